@@ -1,0 +1,324 @@
+"""The ``kg`` command: a thin shell over the library.
+
+Results go to stdout, messages to stderr. Exit codes: 0 ok, 1 a problem with the input, the
+store or a query (one line on stderr says which), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import webbrowser
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from kg import __version__
+from kg.errors import FormatError, InputError, KgError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_STORE = "kg-store"
+
+
+class KgGroup(click.Group):
+    """Turns every KgError into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgError as err:
+            click.echo(f"kg: error: {err}", err=True)
+            sys.exit(1)
+
+
+def store_option(func: F) -> F:
+    return click.option(
+        "--store",
+        "store_path",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=lambda: os.environ.get("KG_STORE", DEFAULT_STORE),
+        show_default=f"$KG_STORE or ./{DEFAULT_STORE}",
+        help="Directory of the persistent RDF store (created on first use).",
+    )(func)
+
+
+def _open_store(path: Path) -> Any:
+    from kg.store.backend import Store
+
+    return Store.open(path)
+
+
+def _paths(values: Sequence[str]) -> list[Path]:
+    return [Path(v) for v in values]
+
+
+def _report_failures(failed: Sequence[InputError]) -> None:
+    for error in failed:
+        click.echo(f"kg: skipped {error}", err=True)
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+@click.option("-v", "--verbose", count=True, help="More log messages on stderr (-vv: debug).")
+def main(verbose: int) -> None:
+    """Partnerships between localities, from Vietnamese news to a knowledge graph.
+
+    \b
+    Example:
+      kg run seeds/            # build, then write out/partnerships.ttl and out/network.html
+    """
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(
+        level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s"
+    )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@store_option
+def build(paths: tuple[str, ...], store_path: Path) -> None:
+    """Extract facts from .txt articles (files or folders) and add them to the store.
+
+    Re-running on the same articles changes nothing; a changed article replaces its facts.
+
+    \b
+    Example:
+      kg build seeds/ --store kg-store
+    """
+    from kg.pipeline import build as run_build
+
+    with _open_store(store_path) as store:
+        report = run_build(_paths(paths), store)
+    _report_failures(report.failed)
+    click.echo(
+        f"{report.read} articles read, {report.stored} stored, {report.unchanged} unchanged, "
+        f"{report.facts} facts added, {len(report.failed)} failed",
+        err=True,
+    )
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", default="jsonl", show_default=True, help="jsonl, csv or table.")
+def extract(paths: tuple[str, ...], fmt: str) -> None:
+    """Print the facts extracted from articles, without touching the store.
+
+    \b
+    Example:
+      kg extract seeds/001_18231fda04807153.txt --format table
+    """
+    from kg.export.facts import FACT_FORMATS, fact_record, format_facts
+    from kg.extract.gazetteer import load_gazetteer
+    from kg.pipeline import extract_paths
+
+    if fmt not in FACT_FORMATS:
+        raise FormatError(f"unknown format {fmt!r} for facts (known: {', '.join(FACT_FORMATS)})")
+    gazetteer = load_gazetteer()
+    done, failed = extract_paths(_paths(paths), gazetteer)
+    records = [fact_record(f, gazetteer) for _, facts in done for f in facts]
+    click.echo(format_facts(records, fmt), nl=False)
+    _report_failures(failed)
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--format", "fmt", default="turtle", show_default=True, help="turtle, trig, nt, nquads, jsonld."
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None)
+@store_option
+def export(fmt: str, output: Path | None, store_path: Path) -> None:
+    """Write the whole graph as RDF, to a file or stdout.
+
+    \b
+    Example:
+      kg export --format trig -o out/partnerships.trig
+    """
+    from kg.export.rdf import export as run_export
+
+    with _open_store(store_path) as store:
+        data = run_export(store, fmt, output)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--format", "fmt", default="table", show_default=True, help="table, csv or json.")
+@click.option("--timeout", type=float, default=None, help="Stop the query after this many seconds.")
+@store_option
+def query(query: str, fmt: str, timeout: float | None, store_path: Path) -> None:
+    """Run a SPARQL SELECT, ASK or CONSTRUCT query (text or a .rq file).
+
+    The prefixes kg:, id:, rdfs:, skos:, prov:, xsd:, dcterms:, org: are predeclared.
+
+    \b
+    Example:
+      kg query 'SELECT ?name WHERE { ?p kg:signedMoUWith ?lc . ?lc rdfs:label "Lào Cai"@vi .
+                ?p rdfs:label ?name }'
+    """
+    from kg.query import FORMATS, format_results, run_query
+
+    if fmt not in FORMATS:
+        raise FormatError(f"unknown format {fmt!r} for query results (known: {', '.join(FORMATS)})")
+    text = query
+    candidate = Path(query)
+    if len(query) < 4096 and "\n" not in query and candidate.suffix in (".rq", ".sparql"):
+        try:
+            text = candidate.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(query, f"cannot read query file ({err})") from None
+    with _open_store(store_path) as store:
+        output = run_query(store, text, timeout=timeout)
+    click.echo(format_results(output, fmt), nl=False)
+
+
+@main.command()
+@click.option("--measure", default="degree", show_default=True, help="Centrality for node size.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("out/network.html"),
+    show_default=True,
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
+@store_option
+def view(measure: str, output: Path, open_browser: bool, store_path: Path) -> None:
+    """Draw the partnership network as an interactive HTML page (works offline).
+
+    \b
+    Example:
+      kg view -o out/network.html --open
+    """
+    from kg.analyze.measures import MEASURES
+    from kg.analyze.network import build_network
+    from kg.export.view import render_view
+
+    if measure not in MEASURES:
+        raise FormatError(f"unknown measure {measure!r} (known: {', '.join(MEASURES)})")
+    with _open_store(store_path) as store:
+        graph = build_network(store.partnership_records())
+    output.parent.mkdir(parents=True, exist_ok=True)
+    render_view(graph, MEASURES[measure](graph), output)
+    click.echo(f"wrote {output} ({graph.number_of_nodes()} localities)", err=True)
+    if open_browser:
+        webbrowser.open(output.resolve().as_uri())
+
+
+@main.command()
+@click.option(
+    "--measure",
+    default="degree",
+    show_default=True,
+    help="degree, betweenness, pagerank, eigenvector.",
+)
+@click.option("--top", type=int, default=10, show_default=True)
+@click.option("--format", "fmt", default="table", show_default=True, help="table, csv or json.")
+@store_option
+def rank(measure: str, top: int, fmt: str, store_path: Path) -> None:
+    """Rank localities by a networkx centrality measure.
+
+    \b
+    Example:
+      kg rank --measure betweenness --top 5
+    """
+    from kg.analyze.measures import rank as run_rank
+    from kg.analyze.network import build_network
+    from kg.export.ranking import format_ranking
+
+    with _open_store(store_path) as store:
+        graph = build_network(store.partnership_records())
+    click.echo(format_ranking(run_rank(graph, measure, top), measure, fmt), nl=False)
+
+
+@main.command()
+@click.option(
+    "--gold",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    required=True,
+    help="Gold facts, one JSON object per article (see shared/eval/README.md).",
+)
+@click.argument("paths", nargs=-1)
+def evaluate(gold: Path, paths: tuple[str, ...]) -> None:
+    """Precision, recall and F1 of the extractor against gold facts.
+
+    PATHS are the articles (default: seeds/). Scored at three levels: the pair of
+    localities, the pair with its relation, and the pair with relation and year.
+
+    \b
+    Example:
+      kg evaluate --gold ../shared/eval/seeds-gold.jsonl seeds/
+    """
+    from kg.evaluate import format_scores, read_gold, score
+    from kg.export.facts import fact_record
+    from kg.extract.gazetteer import load_gazetteer
+    from kg.pipeline import extract_paths
+
+    gold_facts = read_gold(gold)
+    gazetteer = load_gazetteer()
+    done, failed = extract_paths(_paths(paths or ("seeds",)), gazetteer)
+    predicted: dict[str, list[dict[str, Any]]] = {}
+    for article, facts in done:
+        predicted[article.id] = [fact_record(f, gazetteer) for f in facts]
+    missing = sorted(set(gold_facts) - set(predicted))
+    if missing:
+        raise InputError(str(gold), f"no article found for {', '.join(missing[:3])}")
+    click.echo(format_scores(score(predicted, gold_facts)))
+    _report_failures(failed)
+
+
+@main.command(name="run")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out"),
+    show_default=True,
+)
+@click.option("--top", type=int, default=5, show_default=True, help="Localities in the summary.")
+@store_option
+def run_all(paths: tuple[str, ...], out_dir: Path, top: int, store_path: Path) -> None:
+    """The main job: build the store from articles, export Turtle, draw the network.
+
+    Writes OUT/partnerships.ttl and OUT/network.html and prints a summary.
+
+    \b
+    Example:
+      kg run seeds/
+    """
+    from kg.analyze.measures import MEASURES
+    from kg.analyze.measures import rank as run_rank
+    from kg.analyze.network import build_network
+    from kg.export.rdf import export as run_export
+    from kg.export.view import render_view
+    from kg.pipeline import build as run_build
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with _open_store(store_path) as store:
+        report = run_build(_paths(paths), store)
+        run_export(store, "turtle", out_dir / "partnerships.ttl")
+        graph = build_network(store.partnership_records())
+        stats = store.stats()
+    render_view(graph, MEASURES["degree"](graph), out_dir / "network.html")
+    _report_failures(report.failed)
+    click.echo(f"articles read:      {report.read} ({report.unchanged} unchanged)")
+    click.echo(f"facts extracted:    {report.facts} new; {stats.get('events', 0)} in the store")
+    click.echo(f"localities:         {graph.number_of_nodes()}")
+    click.echo(f"partnership links:  {graph.number_of_edges()}")
+    click.echo("top localities by degree centrality:")
+    for position, (_, label, value) in enumerate(run_rank(graph, "degree", top), 1):
+        click.echo(f"  {position}. {label}  {value:.3f}")
+    click.echo(f"wrote {out_dir / 'partnerships.ttl'} and {out_dir / 'network.html'}")
+    if report.failed:
+        sys.exit(1)

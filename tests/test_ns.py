@@ -1,0 +1,106 @@
+"""kg/ns.py against ontology/kg.ttl: every term we can write is declared, and labelled."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+from kg.model import BODY_KINDS, PLACE_KINDS, RELATIONS
+from kg.ns import (
+    BODY_CLASS,
+    EVENT_CLASS,
+    KG,
+    ONTOLOGY_IRI,
+    ONTOLOGY_PATH,
+    PLACE_CLASS,
+    PREFIXES,
+    SHORTCUT,
+    sparql_prologue,
+)
+
+DECLARATIONS = (
+    OWL.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+)
+
+
+@pytest.fixture(scope="module")
+def ontology() -> rdflib.Graph:
+    return rdflib.Graph().parse(ONTOLOGY_PATH, format="turtle")
+
+
+def declared(ontology: rdflib.Graph) -> set[URIRef]:
+    return {
+        s
+        for kind in DECLARATIONS
+        for s in ontology.subjects(RDF.type, kind)
+        if isinstance(s, URIRef) and str(s).startswith(str(KG))
+    }
+
+
+def namespace_terms() -> set[URIRef]:
+    return {KG[name] for name in KG.__annotations__}
+
+
+def test_unknown_term_raises() -> None:
+    with pytest.raises(AttributeError):
+        KG.signedMouWith  # noqa: B018 - the typo is the point
+
+
+def test_namespace_and_ontology_declare_the_same_terms(ontology: rdflib.Graph) -> None:
+    assert namespace_terms() - declared(ontology) == set(), "in kg/ns.py, not in the ontology"
+    assert declared(ontology) - namespace_terms() == set(), "in the ontology, not in kg/ns.py"
+
+
+def test_ontology_header(ontology: rdflib.Graph) -> None:
+    assert (URIRef(ONTOLOGY_IRI), RDF.type, OWL.Ontology) in ontology
+
+
+def test_every_term_has_english_and_vietnamese_labels_and_a_comment(
+    ontology: rdflib.Graph,
+) -> None:
+    for term in declared(ontology) | {URIRef(ONTOLOGY_IRI)}:
+        languages = {
+            label.language
+            for label in ontology.objects(term, RDFS.label)
+            if isinstance(label, Literal)
+        }
+        assert {"en", "vi"} <= languages, term
+        assert any(ontology.objects(term, RDFS.comment)), term
+
+
+def test_code_tables_cover_the_model() -> None:
+    assert tuple(PLACE_CLASS) == PLACE_KINDS
+    assert tuple(BODY_CLASS) == BODY_KINDS
+    assert tuple(EVENT_CLASS) == RELATIONS
+    assert tuple(SHORTCUT) == RELATIONS
+
+
+def test_class_hierarchy(ontology: rdflib.Graph) -> None:
+    for cls in PLACE_CLASS.values():
+        assert (cls, RDFS.subClassOf, KG.Locality) in ontology
+    for cls in BODY_CLASS.values():
+        assert (cls, RDFS.subClassOf, KG.Body) in ontology
+    for cls in EVENT_CLASS.values():
+        assert (cls, RDFS.subClassOf, KG.PartnershipEvent) in ontology
+
+
+def test_shortcuts_are_symmetric_subproperties_of_cooperates_with(ontology: rdflib.Graph) -> None:
+    assert (KG.cooperatesWith, RDF.type, OWL.SymmetricProperty) in ontology
+    assert (KG.partOf, RDF.type, OWL.TransitiveProperty) in ontology
+    for prop in SHORTCUT.values():
+        assert (prop, RDF.type, OWL.SymmetricProperty) in ontology
+        assert (prop, RDFS.subPropertyOf, KG.cooperatesWith) in ontology
+
+
+def test_prologue_declares_every_prefix_and_parses_in_both_engines() -> None:
+    prologue = sparql_prologue()
+    assert prologue.count("PREFIX ") == len(PREFIXES)
+    query = prologue + "ASK { ?s kg:partOf ?o }"
+    assert bool(ox.Store().query(query)) is False
+    assert rdflib.Graph().query(query).askAnswer is False
