@@ -1,4 +1,4 @@
-"""The development set is well formed: ids match files, relations are known, evidence is verbatim."""
+"""The development set is well formed: ids match files, known relations, verbatim evidence."""
 
 from __future__ import annotations
 
