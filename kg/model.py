@@ -124,3 +124,5 @@ class Fact:
     a_body_kind: str | None = None
     b_body_kind: str | None = None
     fields: tuple[str, ...] = field(default=())
+    a_label: str | None = None  # how the article spells a foreign place, when it differs
+    b_label: str | None = None

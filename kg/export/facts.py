@@ -38,10 +38,11 @@ COLUMNS = (
 def fact_record(fact: Fact, gazetteer: Gazetteer) -> dict[str, Any]:
     """One fact in the shared evaluation format (plus ids, span, confidence, extractor)."""
     record: dict[str, Any] = {"article": fact.article_id}
-    for side, place_id, body in (("a", fact.a, fact.a_body), ("b", fact.b, fact.b_body)):
+    sides = (("a", fact.a, fact.a_body, fact.a_label), ("b", fact.b, fact.b_body, fact.b_label))
+    for side, place_id, body, label in sides:
         place = gazetteer.get(place_id)
         parent = gazetteer.places.get(place.parent) if place.parent else None
-        record[side] = gazetteer.display_name(place)
+        record[side] = label or gazetteer.display_name(place)
         record[f"{side}_id"] = place.id
         record[f"{side}_body"] = body
         shows_parent = parent is not None and parent.kind != "country"

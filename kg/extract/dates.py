@@ -30,7 +30,8 @@ _PERIOD = re.compile(
     r"(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|đến(?:\s+năm)?)\s*(?P<b>(?:19|20)\d{2})(?!\d)"
 )
 _YEAR = re.compile(r"năm\s+(?P<y>(?:19|20)\d{2})(?!\d)")
-_AGO = re.compile(r"cách đây\s+(?P<n>\d{1,3})\s+năm")
+# "cách đây tròn 20 năm" is exact; "cách đây hơn 10 năm" is not, and gives no year.
+_AGO = re.compile(r"cách đây\s+(?:tròn\s+|đúng\s+)?(?P<n>\d{1,3})\s+năm")
 
 
 @dataclass(frozen=True)

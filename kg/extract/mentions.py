@@ -34,6 +34,7 @@ _ADMIN_KINDS: dict[str, tuple[str, ...]] = {
     "bang": ("foreign_province",),
     "quận tự trị": ("foreign_district",),
     "châu": ("foreign_district",),
+    "châu tự trị": ("foreign_district",),
     "huyện thị": ("foreign_district",),
 }
 _LEVEL_KINDS: dict[str, tuple[str, ...]] = {
@@ -45,7 +46,7 @@ _LEVEL_KINDS: dict[str, tuple[str, ...]] = {
 }
 _ADMIN_WORD = re.compile(
     r"(?:^|(?<=[^\w]))(?P<word>quận tự trị|huyện thị|thành phố|thủ đô|thị xã|tỉnh|tp\.?|"
-    r"huyện|quận|khoueng|muang|bang)\s*$"
+    r"huyện|quận|khoueng|muang|bang|châu tự trị|châu)\s*$"
 )
 # Words that make the following name something other than the place: a smaller unit, a
 # natural feature, a street, a school ... ("phường Lào Cai", "sông Hồng", "đường Hà Tĩnh").

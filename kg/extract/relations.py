@@ -15,7 +15,7 @@ from itertools import combinations
 from kg.extract.dates import When, find_when
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import PlaceMention
-from kg.extract.triggers import find_triggers
+from kg.extract.triggers import Trigger, find_triggers
 from kg.model import Article, Fact, Sentence
 from kg.resolve.normalize import match_key
 
@@ -27,30 +27,32 @@ _REFERENCE = re.compile(
     r"(?:tỉnh|bên|địa phương|thành phố|huyện|quận|đơn vị|văn phòng|đảng ủy khối|đảng bộ)(?!\w)"
     r"|(?<!\w)(?P<friend>tỉnh bạn|nước bạn lào|huyện bạn|thành phố bạn)(?!\w)"
 )
+_DASH_GAP = re.compile(r"^\s*-\s*(?:(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|châu|thủ đô)\s+)?$")
+_DELEGATION = re.compile(
+    r"(?<!\w)đoàn (?:công tác|đại biểu|cán bộ)(?!\w)"
+    r"(?!\s+(?:của\s+)?(?:bộ|ban|văn phòng|chính phủ|quốc hội|trung ương|tổng cục|cục)\b)"
+)
 # A sentence that opens by pointing back at the event just told ("Ngay sau Hội nghị, ...")
 # shares its time.
 _ANAPHORA = re.compile(
-    r"^(?:ngay sau|sau|tại|trong|nhân dịp|cũng tại|theo đó,?)\s+"
-    r"(?:hội nghị|buổi|lễ|dịp|đó|này|cuộc)"
+    r"^(?:ngay sau|sau|trước|tại|trong|nhân dịp|cũng tại|theo đó,?)\s+"
+    r"(?:hội nghị|hội đàm|buổi|lễ|dịp|đó|này|cuộc|phiên)"
+    r"|(?<!\w)(?:cùng ngày|cùng dịp|trong dịp này|nhân dịp này)(?!\w)"
 )
 
 
-def _parties_in(mentions: Sequence[PlaceMention], gazetteer: Gazetteer) -> list[PlaceMention]:
+def _parties_in(mentions: Sequence[PlaceMention], text_key: str) -> list[PlaceMention]:
     """The acting localities of a sentence, one mention each, in order."""
     seen: dict[str, PlaceMention] = {}
+    enumeration_from = _after_country_pair(mentions, text_key)
     for pm in mentions:
         if pm.role != "party":
             continue
+        if enumeration_from is not None and pm.mention.start >= enumeration_from:
+            continue
         if pm.place.id not in seen or (pm.body and not seen[pm.place.id].body):
             seen[pm.place.id] = pm
-    parties = list(seen.values())
-    if len(parties) > 2:
-        # A province named beside its own city and a third party is the city's address.
-        ids = {p.place.id for p in parties}
-        parties = [
-            p for p in parties if not any(p.place.id in gazetteer.ancestors(other) for other in ids)
-        ]
-    return parties
+    return sorted(seen.values(), key=lambda pm: pm.mention.start)
 
 
 def _main_parties(
@@ -69,18 +71,124 @@ def _main_parties(
     return sorted(counts, key=lambda pid: (-counts[pid], first_seen[pid]))
 
 
-def _referenced(key: str, explicit: list[str], main: list[str]) -> list[str]:
-    """Parties a reference like "hai tỉnh" points to, or [] if it points nowhere sure."""
-    match = _REFERENCE.search(key)
-    if not match:
-        return []
-    wanted = _NUMBER_WORDS.get(match["n"] or "", 2)
-    if len(main) < wanted:
-        return []
-    chosen = main[:wanted]
-    if any(pid not in chosen for pid in explicit):
-        return []
-    return chosen
+def _reference(key: str, parties: Sequence[PlaceMention], start: int) -> tuple[int, int] | None:
+    """A reference like "hai tỉnh": how many localities, and where it stands in the sentence.
+
+    "hai tỉnh Quảng Nam - Thanh Hóa" names its localities right away: that is no reference.
+    """
+    for match in _REFERENCE.finditer(key):
+        after = start + match.end()
+        if any(0 <= pm.mention.start - after <= 12 for pm in parties):
+            continue
+        return _NUMBER_WORDS.get(match["n"] or "", 2), match.start()
+    return None
+
+
+def _distance(position: int, triggers: Sequence[Trigger]) -> int:
+    return min(min(abs(position - t.start), abs(position - t.end)) for t in triggers)
+
+
+def _dash_chains(parties: Sequence[PlaceMention], text_key: str) -> list[list[PlaceMention]]:
+    """Parties written as "A - B" (or "A - B - C"), in order; a lone party is its own chain."""
+    chains: list[list[PlaceMention]] = []
+    for pm in parties:
+        if chains:
+            gap = text_key[chains[-1][-1].mention.end : pm.mention.start]
+            if _DASH_GAP.match(gap):
+                chains[-1].append(pm)
+                continue
+        chains.append([pm])
+    return chains
+
+
+def _pairs(
+    parties: Sequence[PlaceMention], text_key: str, gazetteer: Gazetteer
+) -> list[tuple[str, str]]:
+    """The pairs of localities a sentence sets in relation.
+
+    When a sentence lists pairs ("tỉnh Hà Tĩnh - tỉnh Bolykhămxay, huyện Hương Sơn - huyện
+    Khăm Cợt"), each dash pair is one pair; otherwise every two parties are a pair, except a
+    province named beside its own city and a third party, which is the city's address.
+    """
+    chains = _dash_chains(parties, text_key)
+    pairs: set[tuple[str, str]] = set()
+    if len(parties) > 2 and any(len(c) == 2 for c in chains):
+        rest = [c[0] for c in chains if len(c) == 1]
+        groups = [c for c in chains if len(c) > 1] + ([rest] if len(rest) > 1 else [])
+    else:
+        ids = {p.place.id for p in parties}
+        kept = parties
+        if len(parties) > 2:
+            kept = [
+                p for p in parties if not any(p.place.id in gazetteer.ancestors(o) for o in ids)
+            ]
+        groups = [list(kept)]
+    for group in groups:
+        ids_in_group = sorted({pm.place.id for pm in group})
+        pairs.update(combinations(ids_in_group, 2))
+    return sorted(pairs)
+
+
+def _after_country_pair(mentions: Sequence[PlaceMention], text_key: str) -> int | None:
+    """Where an enumeration such as "quan hệ Việt Nam - Lào, tỉnh A - tỉnh B" starts."""
+    countries = [pm for pm in mentions if pm.role == "country"]
+    for first, second in zip(countries, countries[1:], strict=False):
+        if _DASH_GAP.match(text_key[first.mention.end : second.mention.start]):
+            return second.mention.end
+    return None
+
+
+def _article_spellings(text: str, mentions: Sequence[PlaceMention]) -> dict[str, str]:
+    """How the article most often spells each foreign place ("Phông-xa-lỳ", "Chăm-pa-xắc").
+
+    Vietnamese places keep their standard name; foreign ones have no single Vietnamese
+    spelling, so the article's own is the one its readers know.
+    """
+    spellings: dict[str, Counter[str]] = {}
+    for pm in mentions:
+        if pm.place.country != "VN" and pm.role != "country":
+            written = text[pm.mention.start : pm.mention.end]
+            spellings.setdefault(pm.place.id, Counter())[written] += 1
+    return {pid: counts.most_common(1)[0][0] for pid, counts in spellings.items()}
+
+
+def _sentence_pairs(
+    sentence: Sentence,
+    key: str,
+    parties: list[PlaceMention],
+    main: list[str],
+    key_text: str,
+    triggers: Sequence[Trigger],
+    gazetteer: Gazetteer,
+) -> tuple[list[tuple[str, str]], float]:
+    """The pairs a sentence relates, and how sure we are of them."""
+    explicit = [pm.place.id for pm in parties]
+    relations = {t.relation for t in triggers}
+    reference = _reference(key, parties, sentence.start)
+    if reference is not None and len(main) >= reference[0]:
+        size, at = reference
+        chosen = main[:size]
+        if len(explicit) < 2 and all(pid in chosen for pid in explicit):
+            return list(combinations(sorted(chosen), 2)), 0.7
+        nearest_party = (
+            min(_distance(pm.mention.start - sentence.start, triggers) for pm in parties)
+            if parties
+            else 10**6
+        )
+        closer = _distance(at, triggers) < nearest_party
+        if len(explicit) >= 2 and not set(explicit) <= set(chosen) and closer:
+            # "... liên kết với TP.HCM và Đồng Nai, việc hai Đảng ủy Khối ký kết ...": the
+            # reference names the actors, the places are context.
+            return list(combinations(sorted(chosen), 2)), 0.6
+    if len(explicit) >= 2:
+        return _pairs(parties, key_text, gazetteer), 0.9
+    if len(explicit) == 1 and "held_talks" in relations and _DELEGATION.search(key):
+        # "đoàn công tác đã làm việc với tỉnh Shimane": the delegation is the article's own.
+        home = next((pid for pid in main if pid != explicit[0]), None)
+        if home:
+            first, second = sorted((home, explicit[0]))
+            return [(first, second)], 0.5
+    return [], 0.0
 
 
 def extract_facts(
@@ -93,31 +201,36 @@ def extract_facts(
     by_sentence: list[list[PlaceMention]] = [
         [pm for pm in mentions if s.start <= pm.mention.start < s.end] for s in sentences
     ]
-    parties_of = [_parties_in(ms, gazetteer) for ms in by_sentence]
+    key_text = match_key(article.text)
+    parties_of = [_parties_in(ms, key_text) for ms in by_sentence]
     title_parties: list[PlaceMention] = []
     if article.title and sentences and article.text.startswith(sentences[0].text.strip()[:20]):
         title_parties = parties_of[0]
     main = _main_parties(parties_of, title_parties)
+    labels = _article_spellings(article.text, mentions)
 
     facts: dict[tuple[object, ...], Fact] = {}
     previous_when = When()
     for sentence, parties in zip(sentences, parties_of, strict=True):
         key = match_key(sentence.text)
         when = find_when(key, article.pub_date)
-        if when.is_empty and _ANAPHORA.match(key):
-            when = previous_when
-        previous_when = when
+        if when.date is None and when.year is None and _ANAPHORA.search(key):
+            when = When(previous_when.date, previous_when.year, when.period)
         triggers = find_triggers(key)
+        if triggers and (when.date is not None or when.year is not None):
+            previous_when = when  # the last event told with its time
         if not triggers:
             continue
-        explicit = [pm.place.id for pm in parties]
-        party_ids = explicit if len(explicit) >= 2 else _referenced(key, explicit, main)
-        if len(party_ids) < 2:
+        pairs, confidence = _sentence_pairs(
+            sentence, key, parties, main, key_text, triggers, gazetteer
+        )
+        if not pairs:
             continue
-        confidence = 0.9 if len(explicit) >= 2 else 0.7
         bodies = {pm.place.id: pm.body for pm in parties if pm.body}
         for trigger in triggers:
-            for a, b in combinations(sorted(set(party_ids)), 2):
+            if confidence < 0.6 and trigger.relation != "held_talks":
+                continue
+            for a, b in pairs:
                 body_a, body_b = bodies.get(a), bodies.get(b)
                 fact = Fact(
                     article_id=article.id,
@@ -136,6 +249,8 @@ def extract_facts(
                     b_body=body_b.name if body_b else None,
                     a_body_kind=body_a.kind if body_a else None,
                     b_body_kind=body_b.kind if body_b else None,
+                    a_label=labels.get(a),
+                    b_label=labels.get(b),
                 )
                 identity = (a, b, fact.relation, fact.date, fact.year, fact.period)
                 kept = facts.get(identity)

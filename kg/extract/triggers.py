@@ -21,12 +21,23 @@ TWIN = re.compile(r"kết nghĩa|nghĩa tình anh em kết nghĩa|thiết lập 
 TALKS = re.compile(
     r"hội đàm|hội nghị (?:hợp tác|trao đổi|giao ban|liên kết|xúc tiến|song phương)|"
     r"buổi làm việc|làm việc với|thăm và làm việc|thăm, làm việc|tiếp (?:xã giao )?đoàn|"
-    r"đón (?:tiếp )?đoàn|hội nghị thường niên|giao lưu hữu nghị"
+    r"đón (?:tiếp )?đoàn|hội nghị thường niên|giao lưu hữu nghị|(?:đã|cùng) làm việc"
 )
 REVIEW = re.compile(
-    r"(?:đánh giá|sơ kết|tổng kết|kiểm điểm|nhìn lại)(?:\s+\S+){0,8}?\s+"
+    r"(?:đánh giá(?! cao)|sơ kết|tổng kết|kiểm điểm|nhìn lại)(?:\s+\S+){0,8}?\s+"
     r"(?:kết quả |việc thực hiện |thực hiện )?(?:hợp tác|bản ghi nhớ|biên bản ghi nhớ|"
     r"chương trình|thỏa thuận|kết nghĩa|phối hợp|quan hệ|ghi nhớ)"
+)
+# "Tại hội đàm, ...", "Dự buổi làm việc có ...", "Sau hội đàm, ...": the meeting is the setting
+# of what the sentence tells, told already where the meeting itself was reported.
+SETTING = re.compile(
+    r"(?:tại|dự|tham dự|sau|trước|kết thúc|trong|phát biểu tại|bế mạc)\s+(?:các\s+)?"
+    r"(?:buổi|cuộc|lễ|phiên)?\s*$"
+)
+# "sẽ nghiên cứu, tiến tới ký kết": a plan, not an event.
+INTENT = re.compile(
+    r"(?:sẽ|tiến tới|dự kiến|chuẩn bị|hướng tới|xem xét|nghiên cứu|mong muốn|đề nghị|đề xuất)"
+    r"\b[^.;]{0,25}$"
 )
 NEGATION = re.compile(r"(?:chưa|không|chẳng|chưa từng|không thể)\b[^.;,]{0,25}$")
 
@@ -39,7 +50,8 @@ class Trigger:
 
 
 def _affirmed(key: str, match: re.Match[str]) -> bool:
-    return not NEGATION.search(key[max(0, match.start() - 30) : match.start()])
+    before = key[max(0, match.start() - 30) : match.start()]
+    return not NEGATION.search(before) and not INTENT.search(before)
 
 
 def find_triggers(key: str) -> list[Trigger]:
@@ -76,7 +88,8 @@ def find_triggers(key: str) -> list[Trigger]:
         for match in pattern.finditer(key):
             # "biên bản hội đàm" names a signed document, not a meeting.
             part_of_agreement = any(s <= match.start() < e for s, e in agreements)
-            if _affirmed(key, match) and not part_of_agreement:
+            setting = relation == "held_talks" and SETTING.search(key[: match.start()][-30:])
+            if _affirmed(key, match) and not part_of_agreement and not setting:
                 found.append(Trigger(relation, match.start(), match.end()))
                 break
     return found
