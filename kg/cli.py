@@ -322,3 +322,15 @@ def run_all(paths: tuple[str, ...], out_dir: Path, top: int, store_path: Path) -
     click.echo(f"wrote {out_dir / 'partnerships.ttl'} and {out_dir / 'network.html'}")
     if report.failed:
         sys.exit(1)
+
+
+def _register_topics() -> None:
+    from importlib import import_module
+
+    from kg.commands import TOPICS
+
+    for topic in TOPICS:
+        import_module(f"kg.commands.{topic}")
+
+
+_register_topics()

@@ -30,6 +30,7 @@ import pyoxigraph as ox
 from kg.errors import FormatError
 from kg.ns import SERIALIZATION_PREFIXES, XSD
 from kg.store.backend import QueryOutput, Store, Term
+from kg.terminal import neutralise
 
 __all__ = ["FORMATS", "MAX_CELL", "QueryOutput", "format_results", "neutralise", "run_query"]
 
@@ -37,32 +38,11 @@ FORMATS: tuple[str, ...] = ("table", "csv", "json")
 MAX_CELL = 80
 
 _LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-# Bidi overrides and isolates can reorder what follows them on the terminal line.
-_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
 
 
 def run_query(store: Store, sparql: str, *, timeout: float | None = None) -> QueryOutput:
     """Run ``sparql`` with the project prefixes over the union of all article graphs."""
     return store.query(sparql, timeout=timeout)
-
-
-def neutralise(text: str, keep: str = "") -> str:
-    """Escape control and bidi characters, except those in ``keep``.
-
-    >>> neutralise("red\\x1b[31m\\nline")
-    'red\\\\x1b[31m\\\\nline'
-    """
-    out = []
-    for char in text:
-        if char in keep or not (unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _BIDI):
-            out.append(char)
-        elif char in "\n\r\t":
-            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[char])
-        elif ord(char) < 0x100:
-            out.append(f"\\x{ord(char):02x}")
-        else:
-            out.append(f"\\u{ord(char):04x}")
-    return "".join(out)
 
 
 def _width(text: str) -> int:

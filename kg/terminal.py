@@ -2,24 +2,36 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+# Bidi overrides and isolates can reorder what follows them on the terminal line.
+_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F)}
 
 
-def safe_text(value: object) -> str:
-    """``value`` as one printable line: control characters shown as U+XXXX, newlines as spaces.
+def neutralise(text: str, keep: str = "") -> str:
+    """Escape control and bidi characters, except those in ``keep``.
 
-    >>> safe_text("Lào Cai\\x1b[31m\\nđỏ")
-    'Lào Cai<U+001B>[31m đỏ'
+    >>> neutralise("red\\x1b[31m\\nline")
+    'red\\\\x1b[31m\\\\nline'
     """
-    text = "" if value is None else str(value)
-    text = text.replace("\n", " ").replace("\t", " ").replace("\r", " ")
-    return _CONTROL.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", unicodedata.normalize("NFC", text))
+    out = []
+    for char in text:
+        if char in keep or not (unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _BIDI):
+            out.append(char)
+        elif char in "\n\r\t":
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[char])
+        elif ord(char) < 0x100:
+            out.append(f"\\x{ord(char):02x}")
+        else:
+            out.append(f"\\u{ord(char):04x}")
+    return "".join(out)
 
 
 def safe_cell(value: object, width: int) -> str:
-    """A table cell: safe, and cut to ``width`` characters with an ellipsis."""
-    text = safe_text(value)
+    """A one-line table cell: neutralised, and cut to ``width`` characters with an ellipsis.
+
+    >>> safe_cell("Lào Cai\\x1b[31m", 12)
+    'Lào Cai\\\\x1b…'
+    """
+    text = neutralise("" if value is None else str(value))
     return text if len(text) <= width else text[: width - 1] + "…"

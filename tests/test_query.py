@@ -12,9 +12,10 @@ import rdflib
 
 from kg.errors import FormatError, QueryError
 from kg.model import Article, Fact, Place
-from kg.query import FORMATS, format_results, neutralise, run_query
+from kg.query import FORMATS, format_results, run_query
 from kg.store.backend import Store
 from kg.store.rdf import article_quads
+from kg.terminal import neutralise
 
 PARTNERS = """
 SELECT ?partner ?date WHERE {

@@ -1,0 +1,3 @@
+"""kg subcommands about the store (registered on kg.cli.main)."""
+
+from __future__ import annotations
