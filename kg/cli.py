@@ -121,7 +121,7 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
         raise FormatError(f"unknown format {fmt!r} for facts (known: {', '.join(FACT_FORMATS)})")
     gazetteer = load_gazetteer()
     done, failed = extract_paths(_paths(paths), gazetteer)
-    records = [fact_record(f, gazetteer) for _, facts in done for f in facts]
+    records = [fact_record(f, local) for _, facts, local in done for f in facts]
     click.echo(format_facts(records, fmt), nl=False)
     _report_failures(failed)
     if failed:
@@ -268,8 +268,8 @@ def evaluate(gold: Path, paths: tuple[str, ...]) -> None:
     gazetteer = load_gazetteer()
     done, failed = extract_paths(_paths(paths or ("seeds",)), gazetteer)
     predicted: dict[str, list[dict[str, Any]]] = {}
-    for article, facts in done:
-        predicted[article.id] = [fact_record(f, gazetteer) for f in facts]
+    for article, facts, local in done:
+        predicted[article.id] = [fact_record(f, local) for f in facts]
     missing = sorted(set(gold_facts) - set(predicted))
     if missing:
         raise InputError(str(gold), f"no article found for {', '.join(missing[:3])}")

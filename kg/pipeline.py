@@ -9,12 +9,15 @@ from pathlib import Path
 
 from kg import __version__
 from kg.errors import InputError
+from kg.extract.discover import discover_places, dominant_foreign_country, location_hints
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
-from kg.extract.mentions import find_mentions
+from kg.extract.mentions import PlaceMention, find_mentions
+from kg.extract.nlp import location_entities
 from kg.extract.relations import extract_facts
+from kg.extract.triggers import find_triggers
 from kg.ingest.read import iter_articles
 from kg.ingest.segment import segment
-from kg.model import Article, Fact
+from kg.model import Article, Fact, Place, Sentence
 from kg.resolve.normalize import match_key
 from kg.store.backend import Store
 from kg.store.rdf import article_quads
@@ -22,14 +25,50 @@ from kg.store.rdf import article_quads
 log = logging.getLogger(__name__)
 
 
+def analyse_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Fact], Gazetteer]:
+    """The facts of one article, and the gazetteer that names their places.
+
+    The gazetteer returned also holds the localities this article introduced that the
+    shipped one lacks (from addresses such as "huyện X (tỉnh Y, Lào)", or from NER).
+    """
+    sentences = segment(article)
+    key = match_key(article.text)
+    discovered = discover_places(article.text, key, gazetteer)
+    local = gazetteer.extended(discovered) if discovered else gazetteer
+    mentions = find_mentions(article.text, key, local)
+    hints = _ner_hints(sentences, mentions, local)
+    if hints:
+        local = local.extended(hints)
+        mentions = find_mentions(article.text, key, local)
+    facts = extract_facts(article, sentences, mentions, local)
+    log.debug("%s: %d sentences, %d facts", article.id, len(sentences), len(facts))
+    return facts, local
+
+
+def _ner_hints(
+    sentences: Sequence[Sentence], mentions: Sequence[PlaceMention], gazetteer: Gazetteer
+) -> list[Place]:
+    """Ask underthesea's NER about relation sentences that name fewer than two parties."""
+    country = dominant_foreign_country(pm.place for pm in mentions)
+    if country is None:
+        return []
+    hints: list[Place] = []
+    for sentence in sentences:
+        parties = {
+            pm.place.id
+            for pm in mentions
+            if pm.role == "party" and sentence.start <= pm.mention.start < sentence.end
+        }
+        if len(parties) >= 2 or not find_triggers(match_key(sentence.text)):
+            continue
+        entities = location_entities(sentence.text)
+        hints += location_hints(sentence.text, entities, gazetteer, country)
+    return hints
+
+
 def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> list[Fact]:
     """All partnership facts of one article."""
-    gazetteer = gazetteer or load_gazetteer()
-    sentences = segment(article)
-    mentions = find_mentions(article.text, match_key(article.text), gazetteer)
-    facts = extract_facts(article, sentences, mentions, gazetteer)
-    log.debug("%s: %d sentences, %d facts", article.id, len(sentences), len(facts))
-    return facts
+    return analyse_article(article, gazetteer or load_gazetteer())[0]
 
 
 @dataclass(frozen=True)
@@ -45,16 +84,20 @@ class BuildReport:
 
 def extract_paths(
     paths: Sequence[Path], gazetteer: Gazetteer | None = None
-) -> tuple[list[tuple[Article, list[Fact]]], list[InputError]]:
-    """Read and extract every article under ``paths``; unreadable ones come back as errors."""
+) -> tuple[list[tuple[Article, list[Fact], Gazetteer]], list[InputError]]:
+    """Read and extract every article under ``paths``; unreadable ones come back as errors.
+
+    Each article comes with its facts and the gazetteer that names their places.
+    """
     gazetteer = gazetteer or load_gazetteer()
-    done: list[tuple[Article, list[Fact]]] = []
+    done: list[tuple[Article, list[Fact], Gazetteer]] = []
     failed: list[InputError] = []
     for item in iter_articles(paths):
         if isinstance(item, InputError):
             failed.append(item)
         else:
-            done.append((item, extract_article(item, gazetteer)))
+            facts, local = analyse_article(item, gazetteer)
+            done.append((item, facts, local))
     return done, failed
 
 
@@ -75,8 +118,8 @@ def build(paths: Sequence[Path], store: Store, gazetteer: Gazetteer | None = Non
         if store.article_hash(item.id) == item.content_hash:
             unchanged += 1
             continue
-        facts = extract_article(item, gazetteer)
-        store.replace_article(item, article_quads(item, facts, gazetteer.places, __version__))
+        facts, local = analyse_article(item, gazetteer)
+        store.replace_article(item, article_quads(item, facts, local.places, __version__))
         stored += 1
         n_facts += len(facts)
         log.info("%s: %d facts stored", item.id, len(facts))

@@ -57,6 +57,10 @@ class Gazetteer:
             self._children[place.parent].append(place)
         self.__dict__.pop("_automaton", None)
 
+    def extended(self, places: Iterable[Place]) -> Gazetteer:
+        """A copy that also knows ``places`` (localities one article introduces)."""
+        return Gazetteer([*self.places.values(), *places])
+
     def __contains__(self, place_id: object) -> bool:
         return place_id in self.places
 

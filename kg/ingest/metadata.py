@@ -46,6 +46,21 @@ def find_pub_date(text: str) -> date | None:
     return None
 
 
+def parse_date(value: object) -> date | None:
+    """A date from a metadata field: ISO ("2024-07-19", "2024-07-19T14:43:00+07:00") or d/m/y.
+
+    >>> parse_date("2024-07-19T14:43:00+07:00"), parse_date("19/07/2024"), parse_date("soon")
+    (datetime.date(2024, 7, 19), datetime.date(2024, 7, 19), None)
+    """
+    if not isinstance(value, str):
+        return None
+    iso = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    if iso:
+        return _valid_date(iso[3], iso[2], iso[1])
+    dmy = re.match(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value)
+    return _valid_date(dmy[1], dmy[2], dmy[3]) if dmy else None
+
+
 def find_title(text: str) -> str | None:
     """The first non-empty line when it reads as a headline (short, not a full paragraph).
 

@@ -1,72 +1,78 @@
-"""Reading articles from disk: the only module of ingest that does input I/O."""
+"""Reading articles from disk: the only module of ingest that does input I/O.
+
+A path is a file or a folder (searched recursively). By suffix: ``.txt`` is one plain-text
+article, ``.html``/``.htm`` one news page, ``.jsonl`` (or ``.jsonl.gz``) a corpus of one
+article per line, read as a stream.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import gzip
 import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.ingest.metadata import find_pub_date, find_title
+from kg.ingest.formats import html_article, jsonl_articles, text_article
 from kg.model import Article
-from kg.resolve.normalize import nfc
 
 log = logging.getLogger(__name__)
 
-ARTICLE_SUFFIXES = (".txt",)
-MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+MAX_BYTES = 20 * 1024 * 1024  # one article; corpora are streamed and have no limit
 
 
-def decode_article(path: Path, data: bytes) -> str:
-    """Bytes of a text article to NFC text, or an InputError that says what is wrong."""
-    if not data.strip():
-        raise InputError(str(path), "empty file, no article text")
-    if b"\x00" in data[:8192]:
-        raise InputError(str(path), "binary file, not a text article")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(
-            str(path), f"not UTF-8 text (undecodable byte at offset {err.start})"
-        ) from None
-    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+def _kind(path: Path) -> str | None:
+    name = path.name.lower()
+    for kind, suffixes in (
+        ("jsonl", JSONL_SUFFIXES),
+        ("html", HTML_SUFFIXES),
+        ("text", TEXT_SUFFIXES),
+    ):
+        if name.endswith(suffixes):
+            return kind
+    return None
 
 
-def read_article(path: Path) -> Article:
-    """Read one .txt article; its id is the file name.
-
-    The title is the first line when it looks like one; the publication date comes from a
-    dateline such as "(14:43 19/07/2024)" when the article has one.
-    """
+def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError(str(path), f"file too large ({size} bytes, limit {MAX_BYTES})")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
         raise InputError(str(path), err.strerror or "cannot be read") from None
-    text = decode_article(path, data)
-    return Article(
-        id=path.name,
-        text=text,
-        source=str(path),
-        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        title=find_title(text),
-        pub_date=find_pub_date(text),
-    )
+
+
+def read_article(path: Path) -> Article:
+    """Read one .txt or .html article; its id is the file name."""
+    data = _read_bytes(path)
+    if _kind(path) == "html":
+        return html_article(path.name, str(path), data)
+    return text_article(path.name, str(path), data)
+
+
+def _jsonl_lines(path: Path) -> Iterator[bytes]:
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as handle:
+            yield from handle
+    except (OSError, EOFError) as err:
+        raise InputError(str(path), f"cannot be read ({err})") from None
 
 
 def find_article_files(paths: Iterable[Path]) -> list[Path]:
-    """The article files named by ``paths`` (files, or folders searched recursively), sorted."""
+    """The input files named by ``paths`` (files, or folders searched recursively), sorted."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
-            )
+            files = sorted(p for p in path.rglob("*") if p.is_file() and _kind(p))
             if not files:
-                raise InputError(str(path), "no .txt articles in this folder")
+                kinds = ", ".join(ARTICLE_SUFFIXES)
+                raise InputError(str(path), f"no articles in this folder (looked for {kinds})")
             found.extend(files)
         elif path.is_file():
             found.append(path)
@@ -76,10 +82,13 @@ def find_article_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def iter_articles(paths: Iterable[Path]) -> Iterator[Article | InputError]:
-    """Each article in turn, or the error that stopped it from being read."""
+    """Each article in turn, or the error that stopped one input from being read."""
     for path in find_article_files(paths):
         try:
-            yield read_article(path)
+            if _kind(path) == "jsonl":
+                yield from jsonl_articles(str(path), _jsonl_lines(path))
+            else:
+                yield read_article(path)
         except InputError as err:
             log.warning("%s", err)
             yield err

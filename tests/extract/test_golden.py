@@ -30,14 +30,14 @@ def test_seed_articles_give_the_golden_facts() -> None:
     keys = list(expected[0])
     actual = [
         {k: record[k] for k in keys}
-        for _, facts in done
-        for record in (fact_record(f, gazetteer) for f in facts)
+        for _, facts, local in done
+        for record in (fact_record(f, local) for f in facts)
     ]
     assert actual == expected
 
 
 def test_every_fact_points_at_its_evidence() -> None:
     done, _ = extract_paths([SEEDS])
-    for article, facts in done:
+    for article, facts, _ in done:
         for fact in facts:
             assert article.text[fact.start : fact.end] == fact.evidence

@@ -47,5 +47,5 @@ def test_bad_files_give_one_line_errors_naming_the_file(
 
 def test_a_folder_without_articles_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "notes.md").write_text("x")
-    with pytest.raises(InputError, match="no .txt articles"):
+    with pytest.raises(InputError, match="no articles in this folder"):
         find_article_files([tmp_path])
