@@ -248,8 +248,13 @@ def rank(measure: str, top: int, fmt: str, store_path: Path) -> None:
     required=True,
     help="Gold facts, one JSON object per article (see shared/eval/README.md).",
 )
+@click.option(
+    "--baseline",
+    is_flag=True,
+    help="Also score the underthesea-only baseline (NER locations + a partnership word).",
+)
 @click.argument("paths", nargs=-1)
-def evaluate(gold: Path, paths: tuple[str, ...]) -> None:
+def evaluate(gold: Path, baseline: bool, paths: tuple[str, ...]) -> None:
     """Precision, recall and F1 of the extractor against gold facts.
 
     PATHS are the articles (default: seeds/). Scored at three levels: the pair of
@@ -257,24 +262,15 @@ def evaluate(gold: Path, paths: tuple[str, ...]) -> None:
 
     \b
     Example:
-      kg evaluate --gold ../shared/eval/seeds-gold.jsonl seeds/
+      kg evaluate --gold ../shared/eval/seeds-gold.jsonl seeds/ --baseline
     """
-    from kg.evaluate import format_scores, read_gold, score
-    from kg.export.facts import fact_record
-    from kg.extract.gazetteer import load_gazetteer
-    from kg.pipeline import extract_paths
+    from kg.evaluate import evaluate_paths, format_scores
 
-    gold_facts = read_gold(gold)
-    gazetteer = load_gazetteer()
-    done, failed = extract_paths(_paths(paths or ("seeds",)), gazetteer)
-    predicted: dict[str, list[dict[str, Any]]] = {}
-    for article, facts, local in done:
-        predicted[article.id] = [fact_record(f, local) for f in facts]
-    missing = sorted(set(gold_facts) - set(predicted))
-    if missing:
-        raise InputError(str(gold), f"no article found for {', '.join(missing[:3])}")
-    click.echo(format_scores(score(predicted, gold_facts)))
-    _report_failures(failed)
+    results = evaluate_paths(gold, _paths(paths or ("seeds",)), baseline=baseline)
+    for name, scores in results.items():
+        if len(results) > 1:
+            click.echo(f"# {name}")
+        click.echo(format_scores(scores))
 
 
 @main.command(name="run")

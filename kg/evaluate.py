@@ -143,3 +143,25 @@ def format_scores(scores: Sequence[Score]) -> str:
             f"{s.true_positives:5d} {s.predicted:5d} {s.gold:5d}"
         )
     return "\n".join(lines)
+
+
+def evaluate_paths(
+    gold_path: Path, paths: Sequence[Path], *, baseline: bool = False
+) -> dict[str, list[Score]]:
+    """Scores of the extractor (and optionally of the baseline) on the articles of a gold set."""
+    from kg.export.facts import fact_record
+    from kg.extract.baseline import baseline_records
+    from kg.pipeline import extract_paths
+
+    gold = read_gold(gold_path)
+    done, _ = extract_paths(paths)
+    predicted = {a.id: [fact_record(f, local) for f in facts] for a, facts, local in done}
+    missing = sorted(set(gold) - set(predicted))
+    if missing:
+        raise InputError(str(gold_path), f"no article found for {', '.join(missing[:3])}")
+    results = {"kg": score(predicted, gold)}
+    if baseline:
+        results["underthesea baseline"] = score(
+            {a.id: baseline_records(a) for a, _, _ in done if a.id in gold}, gold
+        )
+    return results

@@ -22,7 +22,7 @@ _LOOKBACK = 120
 
 # Administrative word -> the place kinds it may introduce, in order of preference.
 _ADMIN_KINDS: dict[str, tuple[str, ...]] = {
-    "tỉnh": ("province", "foreign_province"),
+    "tỉnh": ("province", "foreign_province", "municipality"),  # Huế was a province
     "thành phố": ("municipality", "provincial_city", "foreign_district", "foreign_province"),
     "tp": ("municipality", "provincial_city", "foreign_district", "foreign_province"),
     "thủ đô": ("municipality", "foreign_province"),
@@ -88,6 +88,14 @@ _SURNAMES = frozenset(
         "kiều",
     )
 )
+# An organisation named after a place is not that place acting.
+_ORGANISATION = re.compile(
+    r"(?:hiệp hội|doanh nghiệp|công ty|tập đoàn|hợp tác xã|câu lạc bộ|đội tuyển|đội bóng|"
+    r"ngân hàng|bệnh viện|trường|học viện|đại học|báo|đài|nhà máy)\b[^,.;:()]{0,30}$"
+)
+# "16 tỉnh từ Thanh Hóa đến Huế" is a stretch of the map, not two actors.
+_RANGE_START = re.compile(r"(?:^|(?<=\W))từ\s+$")
+_RANGE_END = re.compile(r"^\s*(?:đến|tới)\s+")
 _VENUE = re.compile(
     r"(?:^|(?<=[^\w]))(?:tại|ở|trên địa bàn|về)\s+"
     r"(?:(?:trụ sở|hội trường|trung tâm hội nghị|nhà khách|khách sạn|nhà văn hóa|"
@@ -188,6 +196,8 @@ def find_mentions(text: str, key: str, gazetteer: Gazetteer) -> list[PlaceMentio
         if _BLOCKERS.search(before_key[-16:]):
             continue
         admin, admin_at = _admin_word(before_key)
+        if _ORGANISATION.search(before_key[:admin_at]) and not find_body(before_key[:admin_at]):
+            continue  # "Hiệp hội Doanh nghiệp thành phố Busan" is not the city
         kinds = _ADMIN_KINDS.get(admin) if admin else None
         body: BodyPhrase | None = find_body(before_key[:admin_at])
         if body and body.level and kinds is None:
@@ -228,6 +238,14 @@ def _role(
 ) -> str:
     if place.kind == "country":
         return "country"
+    if _RANGE_START.search(key[max(0, phrase_start - 6) : phrase_start]):
+        return "range"
+    if (
+        earlier
+        and earlier[-1].role == "range"
+        and _RANGE_END.match(key[earlier[-1].mention.end : phrase_start])
+    ):
+        return "range"
     if earlier and not has_body:
         previous = earlier[-1]
         gap = key[previous.mention.end : phrase_start]

@@ -17,7 +17,7 @@ from kg.extract.gazetteer import Gazetteer
 from kg.extract.mentions import PlaceMention
 from kg.extract.triggers import Trigger, find_triggers
 from kg.model import Article, Fact, Sentence
-from kg.resolve.normalize import match_key
+from kg.resolve.normalize import match_key, name_key
 
 EXTRACTOR = "rules-v1"
 
@@ -28,6 +28,8 @@ _REFERENCE = re.compile(
     r"|(?<!\w)(?P<friend>tỉnh bạn|nước bạn lào|huyện bạn|thành phố bạn)(?!\w)"
 )
 _DASH_GAP = re.compile(r"^\s*-\s*(?:(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|châu|thủ đô)\s+)?$")
+_TITLED = re.compile(r"(?:thủ đô|thành phố|tỉnh|tp)(?!\w)")  # "Thủ đô Hà Nội" is Hà Nội
+_VISIT = re.compile(r"(?<!\w)(?:thăm|làm việc|hội đàm|tiếp)(?!\w)")
 _DELEGATION = re.compile(
     r"(?<!\w)đoàn (?:công tác|đại biểu|cán bộ)(?!\w)"
     r"(?!\s+(?:của\s+)?(?:bộ|ban|văn phòng|chính phủ|quốc hội|trung ương|tổng cục|cục)\b)"
@@ -35,14 +37,48 @@ _DELEGATION = re.compile(
 # A sentence that opens by pointing back at the event just told ("Ngay sau Hội nghị, ...")
 # shares its time.
 _ANAPHORA = re.compile(
-    r"^(?:ngay sau|sau|trước|tại|trong|nhân dịp|cũng tại|theo đó,?)\s+"
-    r"(?:hội nghị|hội đàm|buổi|lễ|dịp|đó|này|cuộc|phiên)"
+    r"^(?:ngay sau|sau khi|sau|trước khi|trước|tại|trong|nhân dịp|cũng tại|kết thúc|theo đó,?)"
+    r"\s+(?:buổi\s+|cuộc\s+|phiên\s+)?(?P<noun>hội nghị|hội đàm|làm việc|lễ|ký kết|dịp|đó|này)?"
     r"|(?<!\w)(?:cùng ngày|cùng dịp|trong dịp này|nhân dịp này)(?!\w)"
 )
+# The event nouns an anaphora can point back to, as they appear in the earlier sentence.
+_EVENT_NOUNS = {
+    "hội nghị": "hội nghị",
+    "hội đàm": "hội đàm",
+    "làm việc": "làm việc",
+    "lễ": "lễ",
+    "ký kết": "ký",
+}
 
 
-def _parties_in(mentions: Sequence[PlaceMention], text_key: str) -> list[PlaceMention]:
-    """The acting localities of a sentence, one mention each, in order."""
+def _host(
+    venues: Sequence[PlaceMention], guest: PlaceMention, gazetteer: Gazetteer
+) -> PlaceMention | None:
+    """The locality a delegation visits: "thăm và làm việc tại tỉnh Đắk Lắk".
+
+    A city venue stands for its province when the guest is a province.
+    """
+    for venue in venues:
+        place = venue.place
+        if guest.place.is_province_level and not place.is_province_level and place.parent:
+            parent = gazetteer.places.get(place.parent)
+            if parent is None or parent.kind == "country":
+                continue
+            place = parent
+        related = {guest.place.id, *gazetteer.ancestors(guest.place.id)}
+        if place.id in related or guest.place.id in gazetteer.ancestors(place.id):
+            continue
+        return PlaceMention(venue.mention, place, "party", venue.body)
+    return None
+
+
+def _parties_in(
+    mentions: Sequence[PlaceMention], text_key: str, gazetteer: Gazetteer, visit: bool
+) -> list[PlaceMention]:
+    """The acting localities of a sentence, one mention each, in order.
+
+    In a sentence about a visit or talks that names one actor, the place visited is the other.
+    """
     seen: dict[str, PlaceMention] = {}
     enumeration_from = _after_country_pair(mentions, text_key)
     for pm in mentions:
@@ -52,6 +88,11 @@ def _parties_in(mentions: Sequence[PlaceMention], text_key: str) -> list[PlaceMe
             continue
         if pm.place.id not in seen or (pm.body and not seen[pm.place.id].body):
             seen[pm.place.id] = pm
+    if visit and len(seen) == 1:
+        venues = [pm for pm in mentions if pm.role == "venue"]
+        host = _host(venues, next(iter(seen.values())), gazetteer)
+        if host is not None:
+            seen[host.place.id] = host
     return sorted(seen.values(), key=lambda pm: pm.mention.start)
 
 
@@ -139,16 +180,23 @@ def _after_country_pair(mentions: Sequence[PlaceMention], text_key: str) -> int 
 
 
 def _article_spellings(text: str, mentions: Sequence[PlaceMention]) -> dict[str, str]:
-    """How the article most often spells each foreign place ("Phông-xa-lỳ", "Chăm-pa-xắc").
+    """How the article most often spells a place, where that is another name than ours.
 
-    Vietnamese places keep their standard name; foreign ones have no single Vietnamese
-    spelling, so the article's own is the one its readers know.
+    Foreign places have no single Vietnamese spelling ("Phông-xa-lỳ", "Chăm-pa-xắc"), and
+    a Vietnamese one may go by a newer or shorter name ("Huế"): the article's own is the one
+    its readers know. Abbreviations ("TP.HCM") and spellings that differ only in tone marks
+    or hyphens keep our standard name.
     """
     spellings: dict[str, Counter[str]] = {}
     for pm in mentions:
-        if pm.place.country != "VN" and pm.role != "country":
-            written = text[pm.mention.start : pm.mention.end]
-            spellings.setdefault(pm.place.id, Counter())[written] += 1
+        if pm.role == "country":
+            continue
+        written = text[pm.mention.start : pm.mention.end]
+        if "." in written or written.isupper() or _TITLED.match(match_key(written)):
+            continue
+        if pm.place.country == "VN" and name_key(written) == name_key(pm.place.name):
+            continue
+        spellings.setdefault(pm.place.id, Counter())[written] += 1
     return {pid: counts.most_common(1)[0][0] for pid, counts in spellings.items()}
 
 
@@ -202,7 +250,10 @@ def extract_facts(
         [pm for pm in mentions if s.start <= pm.mention.start < s.end] for s in sentences
     ]
     key_text = match_key(article.text)
-    parties_of = [_parties_in(ms, key_text) for ms in by_sentence]
+    parties_of = [
+        _parties_in(ms, key_text, gazetteer, bool(_VISIT.search(match_key(s.text))))
+        for s, ms in zip(sentences, by_sentence, strict=True)
+    ]
     title_parties: list[PlaceMention] = []
     if article.title and sentences and article.text.startswith(sentences[0].text.strip()[:20]):
         title_parties = parties_of[0]
@@ -210,15 +261,22 @@ def extract_facts(
     labels = _article_spellings(article.text, mentions)
 
     facts: dict[tuple[object, ...], Fact] = {}
-    previous_when = When()
+    previous_when = When()  # the time of the last event told with one
+    noun_when: dict[str, When] = {}  # ... and of the last one named with each event noun
     for sentence, parties in zip(sentences, parties_of, strict=True):
         key = match_key(sentence.text)
         when = find_when(key, article.pub_date)
-        if when.date is None and when.year is None and _ANAPHORA.search(key):
-            when = When(previous_when.date, previous_when.year, when.period)
+        anaphora = _ANAPHORA.search(key)
+        if when.date is None and when.year is None and anaphora:
+            noun = _EVENT_NOUNS.get(anaphora.group("noun") or "")
+            earlier = noun_when.get(noun, previous_when) if noun else previous_when
+            when = When(earlier.date, earlier.year, when.period)
         triggers = find_triggers(key)
         if triggers and (when.date is not None or when.year is not None):
-            previous_when = when  # the last event told with its time
+            previous_when = when
+            for noun in _EVENT_NOUNS.values():
+                if noun in key:
+                    noun_when[noun] = when
         if not triggers:
             continue
         pairs, confidence = _sentence_pairs(

@@ -15,13 +15,15 @@ AGREEMENT = re.compile(
     r"thỏa thuận(?: hợp tác| phối hợp| liên kết)?|kế hoạch (?:hợp tác|phối hợp|liên kết)|"
     r"quy chế (?:phối hợp|hợp tác|làm việc)|hiệp định|hợp đồng hợp tác|"
     r"biên bản (?:hợp tác|hội đàm|làm việc|thỏa thuận|thống nhất|ký kết|hội nghị)|"
-    r"(?:ký|kí) kết hợp tác|cam kết hợp tác|văn bản hợp tác"
+    r"(?:ký|kí) kết hợp tác|cam kết hợp tác|văn bản (?:hợp tác|thỏa thuận|thiết lập|ký kết)"
 )
-TWIN = re.compile(r"kết nghĩa|nghĩa tình anh em kết nghĩa|thiết lập quan hệ hữu nghị")
+TWIN = re.compile(r"kết nghĩa")
 TALKS = re.compile(
     r"hội đàm|hội nghị (?:hợp tác|trao đổi|giao ban|liên kết|xúc tiến|song phương)|"
     r"buổi làm việc|làm việc với|thăm và làm việc|thăm, làm việc|tiếp (?:xã giao )?đoàn|"
-    r"đón (?:tiếp )?đoàn|hội nghị thường niên|giao lưu hữu nghị|(?:đã|cùng) làm việc"
+    r"đón (?:tiếp )?đoàn|hội nghị thường niên|giao lưu hữu nghị|(?:đã|cùng) làm việc|"
+    r"hội nghị lần thứ|hội nghị giao ban|nhóm công tác liên hợp|tiếp xã giao|"
+    r"(?:hai bên|lãnh đạo hai \w+(?: \w+)?) (?:đã )?(?:thảo luận|làm việc)"
 )
 REVIEW = re.compile(
     r"(?:đánh giá(?! cao)|sơ kết|tổng kết|kiểm điểm|nhìn lại)(?:\s+\S+){0,8}?\s+"
