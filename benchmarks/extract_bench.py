@@ -61,19 +61,17 @@ def main() -> None:
 
     pipe_rate = sentences / pipeline_s
     ner_rate = len(sample) / ner_s
+    per_article = sentences / args.articles
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"machine: {machine}")
+    print(f"corpus: {args.articles} articles ({len(seeds)} seeds repeated), {sentences} sentences")
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        f"whole pipeline : {args.articles / pipeline_s:8.1f} articles/s "
+        f"{pipe_rate:8.1f} sentences/s  ({facts} facts)"
     )
     print(
-        f"corpus: {args.articles} articles ({len(seeds)} seeds repeated), {sentences} body sentences"
-    )
-    print(
-        f"whole pipeline : {args.articles / pipeline_s:8.1f} articles/s  {pipe_rate:8.1f} sentences/s"
-        f"  ({facts} facts)"
-    )
-    print(
-        f"underthesea NER: {ner_rate / (sentences / args.articles):8.1f} articles/s  {ner_rate:8.1f} sentences/s"
-        f"  (sample of {len(sample)} sentences)"
+        f"underthesea NER: {ner_rate / per_article:8.1f} articles/s "
+        f"{ner_rate:8.1f} sentences/s  (sample of {len(sample)} sentences)"
     )
     print(f"pipeline / NER : {pipe_rate / ner_rate:8.1f}x")
 
