@@ -76,6 +76,34 @@ def facts_of(text: str, pub: date | None = None) -> set[tuple[str, str, str, int
             "Sáng 5/3, Tỉnh uỷ Thanh Hoá và Tỉnh uỷ Hoà Bình ký kết chương trình hợp tác.",
             {("Hòa Bình", "Thanh Hóa", "signed_agreement", 2024)},
         ),
+        (  # the place a delegation visits is the other party
+            "Ngày 15/7/2024, Đoàn công tác tỉnh Mondulkiri (Vương quốc Campuchia) đã đến thăm và "
+            "làm việc tại tỉnh Đắk Lắk.",
+            {("Mondulkiri", "Đắk Lắk", "held_talks", 2024)},
+        ),
+        (  # an association named after a city is not the city
+            "Chiều 22/9, UBND thành phố Hải Phòng phối hợp với Hiệp hội Doanh nghiệp thành phố "
+            "Busan (Hàn Quốc) tổ chức Hội nghị xúc tiến đầu tư.",
+            set(),
+        ),
+        (  # a stretch of the map, not two actors
+            "Bộ Nông nghiệp tổ chức hội nghị giao ban với 16 tỉnh từ Thanh Hóa đến Huế.",
+            set(),
+        ),
+        (  # each clause tells its own event
+            "Tỉnh Bắc Giang (cũ) đã ký biên bản ghi nhớ với tỉnh Chungcheongbuk vào năm 2019; "
+            "tỉnh Bắc Ninh sẽ kế thừa quan hệ này.",
+            {("Bắc Giang", "Chungcheongbuk", "signed_mou", 2019)},
+        ),
+        (  # Huế was a province before it became a centrally-run city
+            "Năm 2019, tỉnh Quảng Nam, thành phố Đà Nẵng và tỉnh Thừa Thiên Huế đã ký thỏa thuận "
+            "liên kết phát triển du lịch.",
+            {
+                ("Quảng Nam", "Thừa Thiên Huế", "signed_agreement", 2019),
+                ("Quảng Nam", "Đà Nẵng", "signed_agreement", 2019),
+                ("Thừa Thiên Huế", "Đà Nẵng", "signed_agreement", 2019),
+            },
+        ),
     ],
 )
 def test_sentence(text: str, expected: set[tuple[str, str, str, int | None]]) -> None:
@@ -88,6 +116,15 @@ def test_hai_tinh_refers_to_the_article_parties() -> None:
         "Năm 2018, hai tỉnh đã ký kết Biên bản ghi nhớ hợp tác toàn diện.\n"
     )
     assert facts_of(text) == {("Lào Cai", "Thái Bình", "signed_mou", 2018)}
+
+
+def test_tai_hoi_nghi_takes_the_date_of_the_conference_not_of_the_background() -> None:
+    text = (
+        "Ngày 4/12/2024, huyện Thạch Hà và huyện Triệu Phong tổ chức Hội nghị giao ban.\n"
+        "Hai huyện đã kết nghĩa từ năm 1973.\n"
+        "Tại hội nghị, hai bên đã ký kết Chương trình phối hợp giai đoạn 2025 - 2026.\n"
+    )
+    assert ("Thạch Hà", "Triệu Phong", "signed_agreement", 2024) in facts_of(text)
 
 
 def test_sau_hoi_dam_takes_the_date_of_the_talks() -> None:
