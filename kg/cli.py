@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import webbrowser
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -75,32 +74,6 @@ def main(verbose: int) -> None:
     logging.basicConfig(
         level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s"
     )
-
-
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@store_option
-def build(paths: tuple[str, ...], store_path: Path) -> None:
-    """Extract facts from .txt articles (files or folders) and add them to the store.
-
-    Re-running on the same articles changes nothing; a changed article replaces its facts.
-
-    \b
-    Example:
-      kg build seeds/ --store kg-store
-    """
-    from kg.pipeline import build as run_build
-
-    with _open_store(store_path) as store:
-        report = run_build(_paths(paths), store)
-    _report_failures(report.failed)
-    click.echo(
-        f"{report.read} articles read, {report.stored} stored, {report.unchanged} unchanged, "
-        f"{report.facts} facts added, {len(report.failed)} failed",
-        err=True,
-    )
-    if report.failed:
-        sys.exit(1)
 
 
 @main.command()
@@ -180,65 +153,6 @@ def query(query: str, fmt: str, timeout: float | None, store_path: Path) -> None
     with _open_store(store_path) as store:
         output = run_query(store, text, timeout=timeout)
     click.echo(format_results(output, fmt), nl=False)
-
-
-@main.command()
-@click.option("--measure", default="degree", show_default=True, help="Centrality for node size.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("out/network.html"),
-    show_default=True,
-)
-@click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
-@store_option
-def view(measure: str, output: Path, open_browser: bool, store_path: Path) -> None:
-    """Draw the partnership network as an interactive HTML page (works offline).
-
-    \b
-    Example:
-      kg view -o out/network.html --open
-    """
-    from kg.analyze.measures import MEASURES
-    from kg.analyze.network import build_network
-    from kg.export.view import render_view
-
-    if measure not in MEASURES:
-        raise FormatError(f"unknown measure {measure!r} (known: {', '.join(MEASURES)})")
-    with _open_store(store_path) as store:
-        graph = build_network(store.partnership_records())
-    output.parent.mkdir(parents=True, exist_ok=True)
-    render_view(graph, MEASURES[measure](graph), output)
-    click.echo(f"wrote {output} ({graph.number_of_nodes()} localities)", err=True)
-    if open_browser:
-        webbrowser.open(output.resolve().as_uri())
-
-
-@main.command()
-@click.option(
-    "--measure",
-    default="degree",
-    show_default=True,
-    help="degree, betweenness, pagerank, eigenvector.",
-)
-@click.option("--top", type=int, default=10, show_default=True)
-@click.option("--format", "fmt", default="table", show_default=True, help="table, csv or json.")
-@store_option
-def rank(measure: str, top: int, fmt: str, store_path: Path) -> None:
-    """Rank localities by a networkx centrality measure.
-
-    \b
-    Example:
-      kg rank --measure betweenness --top 5
-    """
-    from kg.analyze.measures import rank as run_rank
-    from kg.analyze.network import build_network
-    from kg.export.ranking import format_ranking
-
-    with _open_store(store_path) as store:
-        graph = build_network(store.partnership_records())
-    click.echo(format_ranking(run_rank(graph, measure, top), measure, fmt), nl=False)
 
 
 @main.command()

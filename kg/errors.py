@@ -29,3 +29,11 @@ class QueryError(KgError):
 
 class FormatError(KgError):
     """An unknown output format, or a file in a format we cannot read."""
+
+
+class MissingExtraError(KgError):
+    """An optional dependency (such as pandas, for the notebook API) is not installed."""
+
+
+class ExecutorError(KgError):
+    """The workers that extract in parallel (local processes or a Dask cluster) are unusable."""

@@ -25,7 +25,14 @@ __all__ = [
     "ID",
     "KG",
     "ONTOLOGY_IRI",
+    "ONTOLOGY_DIR",
     "ONTOLOGY_PATH",
+    "SHAPES_PATH",
+    "FIELDS_PATH",
+    "CONTEXT_PATH",
+    "FIELD_SCHEME",
+    "PLACE_LEVEL",
+    "EVENT_KIND",
     "ORG",
     "OWL",
     "PREFIXES",
@@ -45,7 +52,15 @@ __all__ = [
 #: Base of every data IRI (places, bodies, events, articles, graphs); see kg/store/iris.py.
 ID = "https://w3id.org/vnpkg/id/"
 ONTOLOGY_IRI = "https://w3id.org/vnpkg/ontology"
-ONTOLOGY_PATH = Path(__file__).parents[1] / "ontology" / "kg.ttl"  # in the source tree
+# kg/ontology is a link to the repository's ontology/ folder, so the files are found both in
+# a source checkout and in an installed wheel (which copies them into the package).
+ONTOLOGY_DIR = Path(__file__).parent / "ontology"
+ONTOLOGY_PATH = ONTOLOGY_DIR / "kg.ttl"
+SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
+FIELDS_PATH = ONTOLOGY_DIR / "fields.ttl"
+CONTEXT_PATH = ONTOLOGY_DIR / "context.jsonld"
+#: The SKOS concept scheme of the fields of cooperation; concepts are ``{ID}field/{code}``.
+FIELD_SCHEME = ID + "scheme/fields"
 
 
 class XSD(_rdflib_ns.XSD):
@@ -71,12 +86,23 @@ class KG(_rdflib_ns.DefinedNamespace):
     RuralDistrict: URIRef
     ForeignProvince: URIRef
     ForeignDistrict: URIRef
+    Commune: URIRef
+    Ward: URIRef
+    Township: URIRef
+    ProvinceLevelUnit: URIRef
+    DistrictLevelUnit: URIRef
+    CommuneLevelUnit: URIRef
     partOf: URIRef
     country: URIRef
     countryCode: URIRef
+    placeId: URIRef
+
+    # Places over time
     validUntil: URIRef
     succeededBy: URIRef
-    placeId: URIRef
+    reorganisedBy: URIRef
+    LegalAct: URIRef
+    effectiveDate: URIRef
 
     # Bodies
     Body: URIRef
@@ -91,8 +117,10 @@ class KG(_rdflib_ns.DefinedNamespace):
     ForeignAuthority: URIRef
     actsFor: URIRef
 
-    # Events
+    # Agreements and meetings
     PartnershipEvent: URIRef
+    Agreement: URIRef
+    Meeting: URIRef
     MemorandumSigning: URIRef
     AgreementSigning: URIRef
     Twinning: URIRef
@@ -104,13 +132,16 @@ class KG(_rdflib_ns.DefinedNamespace):
     year: URIRef
     periodStart: URIRef
     periodEnd: URIRef
+    relation: URIRef
+    field: URIRef
     evidence: URIRef
+
+    # Provenance
+    Attestation: URIRef
     charStart: URIRef
     charEnd: URIRef
     extractor: URIRef
     confidence: URIRef
-    relation: URIRef
-    field: URIRef
 
     # Locality-to-locality shortcuts
     cooperatesWith: URIRef
@@ -120,12 +151,14 @@ class KG(_rdflib_ns.DefinedNamespace):
     heldTalksWith: URIRef
     reviewedCooperationWith: URIRef
 
-    # Articles
     Article: URIRef
+    ArticleGraph: URIRef
+    Extraction: URIRef
+    Outlet: URIRef
     articleId: URIRef
     contentHash: URIRef
-    extractorVersion: URIRef
     url: URIRef
+    extractorVersion: URIRef
 
 
 # Keyed by the codes in kg.model so a new code fails loudly here rather than in the RDF.
@@ -159,6 +192,28 @@ EVENT_CLASS: dict[str, URIRef] = {
     "twinned": KG.Twinning,
     "held_talks": KG.Talks,
     "reviewed_cooperation": KG.CooperationReview,
+}
+
+#: relation code -> kg:Agreement (a signed commitment) or kg:Meeting.
+EVENT_KIND: dict[str, URIRef] = {
+    "signed_mou": KG.Agreement,
+    "signed_agreement": KG.Agreement,
+    "twinned": KG.Agreement,
+    "held_talks": KG.Meeting,
+    "reviewed_cooperation": KG.Meeting,
+}
+
+#: place kind -> its level class (province, district or commune level), for every kind but
+#: "country".
+PLACE_LEVEL: dict[str, URIRef] = {
+    "province": KG.ProvinceLevelUnit,
+    "municipality": KG.ProvinceLevelUnit,
+    "foreign_province": KG.ProvinceLevelUnit,
+    "provincial_city": KG.DistrictLevelUnit,
+    "town": KG.DistrictLevelUnit,
+    "urban_district": KG.DistrictLevelUnit,
+    "rural_district": KG.DistrictLevelUnit,
+    "foreign_district": KG.DistrictLevelUnit,
 }
 
 #: relation code -> the symmetric Locality-to-Locality property written in both directions.

@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kg import __version__
+from kg.build import Builder
+from kg.dedup import FactCache, cache_path
 from kg.errors import InputError
 from kg.extract.discover import discover_places, dominant_foreign_country, location_hints
+from kg.extract.fields import find_fields
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.mentions import PlaceMention, find_mentions
 from kg.extract.nlp import location_entities
 from kg.extract.relations import extract_facts
 from kg.extract.triggers import find_triggers
-from kg.ingest.read import iter_articles
+from kg.ingest.read import find_article_files, input_bytes, iter_articles, iter_file_articles
 from kg.ingest.segment import segment
 from kg.model import Article, Fact, Place, Sentence
+from kg.parallel import Executor, SerialExecutor
+from kg.progress import BuildObserver
 from kg.resolve.normalize import match_key
 from kg.store.backend import Store
-from kg.store.rdf import article_quads
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +45,7 @@ def analyse_article(article: Article, gazetteer: Gazetteer) -> tuple[list[Fact],
         local = local.extended(hints)
         mentions = find_mentions(article.text, key, local)
     facts = extract_facts(article, sentences, mentions, local)
+    facts = [replace(f, fields=find_fields(match_key(f.evidence))) for f in facts]
     log.debug("%s: %d sentences, %d facts", article.id, len(sentences), len(facts))
     return facts, local
 
@@ -73,13 +78,18 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> lis
 
 @dataclass(frozen=True)
 class BuildReport:
-    """What one build did."""
+    """What one build did. ``read`` articles were each ``stored`` (extracted and written),
+    ``unchanged`` (already in the store with the same text), written as ``duplicates`` of
+    another copy of their text without extraction, or ``failed``; ``failed`` also lists the
+    inputs that could not be read at all."""
 
     read: int = 0
     unchanged: int = 0
     stored: int = 0
     facts: int = 0
     failed: tuple[InputError, ...] = ()
+    duplicates: int = 0
+    seconds: float = 0.0
 
 
 def extract_paths(
@@ -101,26 +111,37 @@ def extract_paths(
     return done, failed
 
 
-def build(paths: Sequence[Path], store: Store, gazetteer: Gazetteer | None = None) -> BuildReport:
+def build(
+    paths: Sequence[Path],
+    store: Store,
+    gazetteer: Gazetteer | None = None,
+    *,
+    executor: Executor | None = None,
+    observer: BuildObserver | None = None,
+) -> BuildReport:
     """Add the articles under ``paths`` to ``store``.
 
     An article already stored with the same text is skipped without extraction; a changed
-    one replaces its old facts, in one transaction per article.
+    one replaces its old facts, in one transaction per article, so an interrupted build
+    re-run continues where it stopped. A text seen before (another outlet, another crawl)
+    is extracted once: each copy gets its own article graph. ``executor`` runs extraction
+    (default: in this process, see ``kg.parallel``); this process alone writes the store.
+    Inputs that cannot be read or extracted are reported in ``BuildReport.failed`` and
+    skipped; ``observer`` hears of progress and failures as they happen.
     """
-    gazetteer = gazetteer or load_gazetteer()
-    read = unchanged = stored = n_facts = 0
-    failed: list[InputError] = []
-    for item in iter_articles(paths):
-        if isinstance(item, InputError):
-            failed.append(item)
-            continue
-        read += 1
-        if store.article_hash(item.id) == item.content_hash:
-            unchanged += 1
-            continue
-        facts, local = analyse_article(item, gazetteer)
-        store.replace_article(item, article_quads(item, facts, local.places, __version__))
-        stored += 1
-        n_facts += len(facts)
-        log.info("%s: %d facts stored", item.id, len(facts))
-    return BuildReport(read, unchanged, stored, n_facts, tuple(failed))
+    started = time.monotonic()
+    files = find_article_files(paths)
+    base = gazetteer or load_gazetteer()
+    with FactCache.open(cache_path(store)) as cache:
+        builder = Builder(store, base, cache, observer, input_bytes(files))
+        own = executor is None
+        runner: Executor = executor if executor is not None else SerialExecutor(gazetteer)
+        try:
+            builder.run(iter_file_articles(files, builder.read_bytes), runner)
+        finally:
+            if own:
+                runner.close()
+    c = builder.counts
+    failed = tuple(builder.failures)
+    seconds = time.monotonic() - started
+    return BuildReport(c.read, c.unchanged, c.stored, c.facts, failed, c.duplicates, seconds)

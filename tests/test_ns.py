@@ -6,16 +6,18 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib import Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import ORG, OWL, RDF, RDFS
 
 from kg.model import BODY_KINDS, PLACE_KINDS, RELATIONS
 from kg.ns import (
     BODY_CLASS,
     EVENT_CLASS,
+    EVENT_KIND,
     KG,
     ONTOLOGY_IRI,
     ONTOLOGY_PATH,
     PLACE_CLASS,
+    PLACE_LEVEL,
     PREFIXES,
     SHORTCUT,
     sparql_prologue,
@@ -71,23 +73,33 @@ def test_every_term_has_english_and_vietnamese_labels_and_a_comment(
             if isinstance(label, Literal)
         }
         assert {"en", "vi"} <= languages, term
-        assert any(ontology.objects(term, RDFS.comment)), term
+        comments = {c.language for c in ontology.objects(term, RDFS.comment)}
+        assert {"en", "vi"} <= comments, term
 
 
 def test_code_tables_cover_the_model() -> None:
     assert tuple(PLACE_CLASS) == PLACE_KINDS
+    assert set(PLACE_LEVEL) == set(PLACE_KINDS) - {"country"}
+    assert tuple(EVENT_KIND) == RELATIONS
     assert tuple(BODY_CLASS) == BODY_KINDS
     assert tuple(EVENT_CLASS) == RELATIONS
     assert tuple(SHORTCUT) == RELATIONS
 
 
+def superclasses(ontology: rdflib.Graph, cls: URIRef) -> set[rdflib.term.Node]:
+    return set(ontology.transitive_objects(cls, RDFS.subClassOf))
+
+
 def test_class_hierarchy(ontology: rdflib.Graph) -> None:
-    for cls in PLACE_CLASS.values():
-        assert (cls, RDFS.subClassOf, KG.Locality) in ontology
+    for kind, cls in PLACE_CLASS.items():
+        assert KG.Locality in superclasses(ontology, cls)
+        if kind in PLACE_LEVEL:
+            assert PLACE_LEVEL[kind] in superclasses(ontology, cls)
     for cls in BODY_CLASS.values():
-        assert (cls, RDFS.subClassOf, KG.Body) in ontology
-    for cls in EVENT_CLASS.values():
-        assert (cls, RDFS.subClassOf, KG.PartnershipEvent) in ontology
+        assert KG.Body in superclasses(ontology, cls)
+        assert ORG.Organization in superclasses(ontology, cls)
+    for relation, cls in EVENT_CLASS.items():
+        assert {KG.PartnershipEvent, EVENT_KIND[relation]} <= superclasses(ontology, cls)
 
 
 def test_shortcuts_are_symmetric_subproperties_of_cooperates_with(ontology: rdflib.Graph) -> None:

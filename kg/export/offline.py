@@ -9,6 +9,7 @@ and edit only the markup, so code inside inline scripts is never touched.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 # Comments first: a <script> inside a comment is no script (the browser reads them this way).
 _PIECE = re.compile(
@@ -18,7 +19,7 @@ _SOURCE_MAP = re.compile(r"//[#@] sourceMappingURL=[^\s<]*")
 _LINK = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 _SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 _DATA_HREF = re.compile(r"""\bhref\s*=\s*["']?data:""", re.IGNORECASE)
-_REFERENCE = re.compile(r"""\b(?:src|href|action|poster|data)\s*=\s*["']?([^"'\s>]+)""", re.I)
+_URL_ATTRIBUTES = frozenset({"src", "href", "action", "poster", "data", "srcset", "formaction"})
 _CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])([^"')\s]+)""", re.IGNORECASE)
 _LOCAL = ("data:", "#", "javascript:void(0)")
 
@@ -62,18 +63,43 @@ def make_offline(html: str) -> str:
     return "".join(out)
 
 
+class _Attributes(HTMLParser):
+    """Collects the URL-valued attributes of every tag, as a browser would read them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [v.strip() for k, v in attrs if k in _URL_ATTRIBUTES and v]
+
+    handle_startendtag = handle_starttag
+
+
+def _urls(markup: str) -> list[str]:
+    parser = _Attributes()
+    parser.feed(markup)
+    parser.close()
+    return parser.found
+
+
 def external_references(html: str) -> list[str]:
     """Every URL a tag or a stylesheet of ``html`` would load or link to, but ``data:``.
 
+    Attribute values and text are read as the browser reads them, so a name such as
+    ``Vân Nam href="x"`` inside a value or a text is no reference.
+
     >>> external_references('<img src="http://x/a.png"><style>a{b:url(data:x)}</style>')
     ['http://x/a.png']
+    >>> external_references('<option value="a href=x">b src=y</option>')
+    []
     """
     found = []
     for kind, text in _pieces(html):
         if kind == "markup":
-            found += _REFERENCE.findall(text)
+            found += _urls(text)
         elif kind == "style":
             found += _CSS_URL.findall(text)
         elif kind == "script":
-            found += _REFERENCE.findall(text[: text.index(">") + 1])
+            found += _urls(text[: text.index(">") + 1])
     return [url for url in found if not url.lower().startswith(_LOCAL)]

@@ -20,6 +20,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from kg.model import Fact
 from kg.ns import ID
@@ -85,25 +86,105 @@ def body_iri(place_id: str, kind: str, name: str) -> str:
     return f"{ID}body/{_path(place_id)}/{slugify(kind)}/{slugify(name)}"
 
 
-def event_key(fact: Fact) -> str:
-    """What makes two facts the same event: hashed for the IRI, kept readable for tests."""
-    parts = [
-        fact.article_id,
-        fact.relation,
-        sorted((fact.a, fact.b)),
-        fact.date,
-        fact.year,
-        fact.period,
-        fact.start,
-        fact.end,
-    ]
+_PERIOD = re.compile(r"\s*(\d{4})\s*[-\u2013\u2014/]\s*(\d{4})\s*")
+_EVENT_HASH_LEN = 10
+
+
+def period_years(period: str | None) -> tuple[int, int] | None:
+    """'2023-2025' (any dash, spaces allowed) as (2023, 2025); anything else None.
+
+    >>> period_years("2018 - 2023"), period_years("soon")
+    ((2018, 2023), None)
+    """
+    match = _PERIOD.fullmatch(period or "")
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def fact_year(fact: Fact) -> int | None:
+    """The year of the fact, taken from its date when only the date is given."""
+    if fact.year is not None:
+        return fact.year
+    head = (fact.date or "")[:4]
+    return int(head) if head.isdigit() else None
+
+
+def event_key(fact: Fact, parties: Iterable[str] | None = None) -> str:
+    """What makes two facts the same event, as canonical JSON (hashed into the IRI).
+
+    An event with a time (date, year or period) is identified by its relation, its parties
+    and that time, whatever article reports it, so two articles about one signing describe
+    one node. Without any time the article and the sentence span stay in the key.
+    ``parties`` (default: the fact's two) names all parties of a multi-party event.
+    """
+    members = sorted(set(parties) if parties is not None else {fact.a, fact.b})
+    period = period_years(fact.period)
+    time = [fact.date, fact_year(fact), list(period) if period else fact.period]
+    parts: list[object] = [fact.relation, members, time]
+    if not any(value is not None for value in time):
+        parts += [fact.article_id, fact.start, fact.end]
     return json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
 
 
-def event_iri(fact: Fact) -> str:
-    """Deterministic: the same fact read again from the same article gets the same IRI."""
-    digest = hashlib.sha256(event_key(fact).encode("utf-8", "surrogatepass")).hexdigest()
-    return f"{ID}event/{slugify(fact.relation, 24)}-{digest[:16]}"
+def _when(fact: Fact) -> str:
+    """The readable time segment of an event IRI: '2018-09-19', '2022-for-2023-2025', ..."""
+    words = []
+    year = fact_year(fact)
+    if fact.date and _SAFE_SEGMENT.fullmatch(fact.date):
+        words.append(fact.date)
+    elif year is not None:
+        words.append(str(year))
+    period = period_years(fact.period)
+    if period:
+        words.append(f"for-{period[0]}-{period[1]}")
+    elif fact.period:
+        words.append("for-" + slugify(fact.period, 24))
+    return "-".join(words) or "undated"
+
+
+def event_iri(fact: Fact, parties: Iterable[str] | None = None) -> str:
+    """Readable and deterministic: relation, time, parties' names, and a hash of the key.
+
+    >>> from kg.model import Fact
+    >>> f = Fact("a1", "vn/lao-cai", "vn/thai-binh", "signed_mou", "...", 0, 9, "rules", 0.9,
+    ...          date="2018-09-19")
+    >>> event_iri(f).removeprefix(ID).rsplit("-", 1)[0]
+    'event/signed-mou/2018-09-19/lao-cai-thai-binh'
+    """
+    members = sorted(set(parties) if parties is not None else {fact.a, fact.b})
+    names = slugify(" ".join(m.rsplit("/", 1)[-1] for m in members), 48)
+    digest = hashlib.sha256(event_key(fact, members).encode("utf-8", "surrogatepass"))
+    relation = slugify(fact.relation, 24)
+    return f"{ID}event/{relation}/{_when(fact)}/{names}-{digest.hexdigest()[:_EVENT_HASH_LEN]}"
+
+
+def attestation_iri(event: str, article_id: str, start: int, end: int) -> str:
+    """One article's statement of ``event``, from the sentence at ``start``..``end``."""
+    return f"{event}/attestation/{_segment(article_id)}/{start}-{end}"
+
+
+def extraction_iri(article_id: str) -> str:
+    """The (latest) run of the extractor over one article."""
+    return f"{ID}extraction/{_segment(article_id)}"
+
+
+def agent_iri(version: str) -> str:
+    """The kg software, in one version, as a prov:SoftwareAgent."""
+    return f"{ID}agent/kg/{_segment(version or 'unknown')}"
+
+
+def outlet_iri(host: str) -> str:
+    """A news outlet, by the web host it publishes on ('baolaocai.vn')."""
+    return f"{ID}outlet/{_segment(host.lower())}"
+
+
+def field_iri(code: str) -> str:
+    """A concept of the fields-of-cooperation scheme (``ontology/fields.ttl``)."""
+    return f"{ID}field/{_segment(code)}"
+
+
+def legal_act_iri(act_id: str) -> str:
+    """A law or resolution, by its id in ``kg/data/legal_acts.tsv`` ('vn/nq-202-2025-qh15')."""
+    return f"{ID}act/{_path(act_id)}"
 
 
 def article_iri(article_id: str) -> str:

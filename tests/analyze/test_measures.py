@@ -10,7 +10,12 @@ import pytest
 from kg.analyze.measures import MEASURES, UnknownMeasureError, rank
 from kg.errors import KgError
 
-NAMES = ("degree", "betweenness", "pagerank", "eigenvector")
+NAMES = (
+    "degree", "weighted_degree", "betweenness", "closeness", "pagerank", "eigenvector", "kcore",
+    "participation", "partner_countries",
+)  # fmt: skip
+#: The measures where the centre of a star must score above its leaves.
+CENTRAL = ("degree", "weighted_degree", "betweenness", "closeness", "pagerank", "eigenvector")
 
 
 def approx(scores: dict) -> dict:
@@ -22,7 +27,7 @@ def labelled(G: nx.Graph) -> nx.Graph:
     return G
 
 
-def test_the_four_measures_are_registered() -> None:
+def test_the_measures_are_registered() -> None:
     assert tuple(MEASURES) == NAMES
 
 
@@ -40,7 +45,7 @@ def test_empty_graph(name: str) -> None:
     assert MEASURES[name](nx.Graph()) == {}
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", CENTRAL)
 def test_star_centre_ranks_first(name: str) -> None:
     G = labelled(nx.star_graph(4))
     scores = MEASURES[name](G)
@@ -101,18 +106,45 @@ def test_eigenvector_of_a_large_component_uses_the_sparse_solver() -> None:
     assert math.hypot(*scores.values()) == pytest.approx(1.0)
 
 
-def test_weights_count() -> None:
-    # a - b - c with many events on a-b: b then a lead PageRank; betweenness follows the
-    # strong tie: the a-b-c path is shorter than the weak direct a-c link.
+def test_weights_count_where_a_stronger_tie_means_something() -> None:
+    # a - b - c with many events on a-b and b-c: b then leads PageRank and weighted degree;
+    # betweenness and closeness count hops, so the direct a-c link keeps b off the path.
     G = nx.Graph()
     G.add_edge("a", "b", weight=10)
     G.add_edge("b", "c", weight=10)
     G.add_edge("a", "c", weight=1)
     pr = MEASURES["pagerank"](G)
     assert pr["b"] > pr["a"]
-    assert MEASURES["betweenness"](G) == approx({"a": 0.0, "b": 1.0, "c": 0.0})
-    unweighted = nx.Graph(G.edges())
-    assert MEASURES["betweenness"](unweighted) == approx({"a": 0.0, "b": 0.0, "c": 0.0})
+    assert MEASURES["weighted_degree"](G) == approx({"a": 11.0, "b": 20.0, "c": 11.0})
+    assert MEASURES["betweenness"](G) == approx({"a": 0.0, "b": 0.0, "c": 0.0})
+    assert MEASURES["closeness"](G) == approx({"a": 1.0, "b": 1.0, "c": 1.0})
+
+
+@pytest.mark.parametrize(
+    "G",
+    [nx.karate_club_graph(), nx.les_miserables_graph(), nx.gnm_random_graph(120, 200, seed=4)],
+    ids=["karate", "les-miserables", "random"],
+)
+def test_betweenness_and_closeness_equal_networkx(G: nx.Graph) -> None:
+    assert MEASURES["betweenness"](G) == approx(nx.betweenness_centrality(G))
+    assert MEASURES["closeness"](G) == approx(nx.closeness_centrality(G))
+
+
+def test_closeness_of_a_path_and_of_two_parts() -> None:
+    assert MEASURES["closeness"](nx.path_graph(3)) == approx({0: 2 / 3, 1: 1.0, 2: 2 / 3})
+    G = nx.Graph([("a", "b"), ("b", "c"), ("x", "y")])
+    # Wasserman-Faust: (reachable - 1) / (n - 1) times the closeness within the part.
+    assert MEASURES["closeness"](G) == approx(
+        {"a": 2 / 3 * 2 / 4, "b": 1.0 * 2 / 4, "c": 2 / 3 * 2 / 4, "x": 1 / 4, "y": 1 / 4}
+    )
+
+
+def test_kcore_participation_and_partner_countries() -> None:
+    G = nx.Graph([(0, 1), (1, 2), (0, 2), (2, 3)])
+    assert MEASURES["kcore"](G) == {0: 2.0, 1: 2.0, 2: 2.0, 3: 1.0}
+    nx.set_node_attributes(G, {0: "VN", 1: "VN", 2: "VN", 3: "LA"}, "country")
+    assert MEASURES["partner_countries"](G) == {0: 1.0, 1: 1.0, 2: 2.0, 3: 1.0}
+    assert all(0.0 <= v < 1.0 for v in MEASURES["participation"](G).values())
 
 
 def test_rank_orders_by_score_then_label_and_cuts_at_top() -> None:
@@ -138,7 +170,7 @@ def test_rank_falls_back_to_the_node_id_as_label() -> None:
 
 def test_unknown_measure_lists_the_known_ones() -> None:
     with pytest.raises(UnknownMeasureError) as caught:
-        rank(nx.path_graph(2), "closeness")
+        rank(nx.path_graph(2), "fame")
     assert isinstance(caught.value, KgError)
     message = str(caught.value)
-    assert "'closeness'" in message and all(name in message for name in NAMES)
+    assert "'fame'" in message and all(name in message for name in NAMES)

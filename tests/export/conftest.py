@@ -63,7 +63,7 @@ def graph(records: list[dict[str, Any]]) -> nx.Graph:
     return build_network(records)
 
 
-def _big_graph(n_foreign: int = 1_100, n_provinces: int = 30) -> nx.Graph:
+def _big_graph(n_foreign: int = 450, n_provinces: int = 30) -> nx.Graph:
     """Over the physics limit: provinces, each with a fan of foreign partners."""
     recs = []
     for i in range(n_foreign):

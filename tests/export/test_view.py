@@ -13,6 +13,7 @@ import networkx as nx
 import pytest
 
 from kg.analyze.measures import pagerank
+from kg.errors import KgError
 from kg.export import view
 from kg.export.offline import external_references, make_offline
 from kg.export.view import GROUP_COLOURS, display_label, render_view
@@ -124,7 +125,95 @@ def test_legend_lists_the_four_groups_with_their_colours(page: str) -> None:
     for group, colour in GROUP_COLOURS.items():
         assert re.search(f'data-group="{group}"><span class="kg-swatch" '
                          f'style="background:{colour}">', page)  # fmt: skip
-    assert page.count('class="kg-swatch"') == 4
+    groups = page.split('id="kg-legend-groups"', 1)[1].split("</ul>", 1)[0]
+    assert groups.count('class="kg-swatch"') == 4
+
+
+def test_controls_search_colour_size_and_filters(graph: nx.Graph, tmp_path: Path) -> None:
+    measures = {"degree": {n: 1.0 for n in graph}, "betweenness": {n: 0.0 for n in graph}}
+    page = render_view(graph, pagerank(graph), tmp_path / "c.html", measure="pagerank",
+                       measures=measures).read_text(encoding="utf-8")  # fmt: skip
+    assert 'id="kg-search-input"' in page and 'id="kg-names"' in page
+    assert '<option value="pagerank" selected>' in page
+    assert '<option value="degree">' in page and '<option value="betweenness">' in page
+    assert '<select id="kg-colour"><option value="group" selected>kind</option>' in page
+    for relation in ("signed_mou", "signed_agreement", "twinned", "held_talks"):
+        assert f'<input type="checkbox" data-relation="{relation}" checked>' in page
+    assert 'id="kg-from" value="2010" min="2010" max="2020"' in page
+    assert 'id="kg-to" value="2020"' in page
+    assert '<option value="CN">CN (CN): 2</option>' in page
+    assert '<option value="LA">LA (LA): 1</option>' in page
+
+
+def test_the_page_carries_what_its_filters_need(page: str, vis_data: VisData) -> None:
+    nodes, edges, _ = vis_data(page)
+    by_id = {n["id"]: n for n in nodes}
+    assert by_id["vn/lao-cai/lao-cai"]["kg"] == {
+        "g": "vn_local", "c": "VN", "k": "provincial_city", "n": "Lào Cai",
+        "s": {"pagerank": pytest.approx(by_id["vn/lao-cai/lao-cai"]["kg"]["s"]["pagerank"])},
+    }  # fmt: skip
+    mou = edge_with(edges, "Pạc Xăn ký biên bản")
+    assert mou["kg"] == {"a": [["signed_mou", 2018]], "b": 0}
+
+
+def test_colour_by_country(graph: nx.Graph, tmp_path: Path, vis_data: VisData) -> None:
+    page = render_view(graph, {}, tmp_path / "c.html", colour_by="country").read_text("utf-8")
+    nodes, _, _ = vis_data(page)
+    colours = {n["id"]: n["color"] for n in nodes}
+    assert colours["cn/yunnan"] == colours["cn/hekou"] != colours["la/bolikhamxai/pakxan"]
+    assert colours["vn/lao-cai"] == colours["vn/ha-noi"]
+    assert 'id="kg-legend-groups" hidden' in page
+    with pytest.raises(KgError, match="unknown colouring"):
+        render_view(graph, {}, tmp_path / "x.html", colour_by="size")
+
+
+def test_config_json_cannot_close_the_script(graph: nx.Graph, tmp_path: Path) -> None:
+    graph.nodes["cn/yunnan"]["country"] = "</script><script>alert(9)</script>"
+    page = render_view(graph, {}, tmp_path / "x.html").read_text(encoding="utf-8")
+    assert "<script>alert(9)" not in page
+    assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(9)" in page  # in the JSON config
+    assert "&lt;/script&gt;&lt;script&gt;alert(9)" in page  # in the country menu
+
+
+def test_hover_lists_every_source_of_an_event(records: list[dict[str, Any]], tmp_path: Path,
+                                              vis_data: VisData) -> None:  # fmt: skip
+    from kg.analyze.network import build_network
+
+    first = dict(records[0], sources=(
+        {"article_id": "a1", "source": "seeds/a1.txt", "title": "Tin một", "url": None,
+         "evidence": "Câu thứ nhất."},
+        {"article_id": "a2", "source": "seeds/a2.txt", "title": "Tin hai",
+         "url": "https://example.org/hai", "evidence": "Câu thứ hai."},
+    ))  # fmt: skip
+    page = render_view(build_network([first]), {}, tmp_path / "s.html").read_text("utf-8")
+    _, edges, _ = vis_data(page)
+    (edge,) = edges
+    assert "“Câu thứ nhất.”" in edge["title"] and "“Câu thứ hai.”" in edge["title"]
+    assert '<a href="https://example.org/hai">Tin hai</a>' in edge["title"]
+    assert "Tin một — seeds/a1.txt [a1]" in edge["title"]
+
+
+def test_rolled_up_links_say_what_was_reported(records: list[dict[str, Any]], tmp_path: Path,
+                                               vis_data: VisData) -> None:  # fmt: skip
+    from kg.analyze.network import build_network
+
+    twinned = dict(records[2], b_province="vn/lao-cai", b_province_label="Lào Cai",
+                   b_province_kind="province")  # fmt: skip
+    G = build_network([twinned], level="province")
+    page = render_view(G, {}, tmp_path / "r.html").read_text("utf-8")
+    nodes, edges, _ = vis_data(page)
+    assert "as reported: Hà Khẩu – Lào Cai" not in edges[0]["title"]  # same names
+    lao_cai = next(n for n in nodes if n["id"] == "vn/lao-cai")
+    assert "includes: vn/lao-cai/lao-cai" in lao_cai["title"]
+
+
+def test_many_links_leave_edge_labels_off(
+    graph: nx.Graph, tmp_path: Path, vis_data: VisData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(view, "EDGE_LABELS_MAX_EDGES", graph.number_of_edges() - 1)
+    page = render_view(graph, {}, tmp_path / "b.html").read_text("utf-8")
+    _, edges, _ = vis_data(page)
+    assert all("label" not in e for e in edges) and all(e["title"] for e in edges)
 
 
 def test_small_graphs_settle_with_bounded_physics(page: str, vis_data: VisData) -> None:

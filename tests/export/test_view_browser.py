@@ -231,3 +231,44 @@ def test_big_graph_draws_without_physics(
     assert opened.page.evaluate("nodes.length") == big_graph.number_of_nodes()
     assert opened.page.evaluate(DRAWN_PIXELS) > 2_000
     assert_clean(opened)
+
+
+def test_searching_lao_cai_selects_its_node(small: Opened) -> None:
+    small.page.fill("#kg-search-input", "Lào Cai")
+    small.page.press("#kg-search-input", "Enter")
+    assert small.page.evaluate("network.getSelectedNodes()") == ["vn/lao-cai"]
+    assert small.page.inner_text("#kg-status") == "Selected: Lào Cai"
+    assert "kind: province" in small.page.inner_text("#kg-details")
+    small.page.fill("#kg-search-input", "tp lao cai")  # no diacritics, the city
+    small.page.click("#kg-search button[type=submit]")
+    assert small.page.evaluate("network.getSelectedNodes()") == ["vn/lao-cai/lao-cai"]
+    assert_clean(small)
+
+
+VISIBLE = "() => nodes.get({filter: n => !n.hidden}).map(n => n.id).sort()"
+VISIBLE_EDGES = "() => edges.get({filter: e => !e.hidden}).length"
+
+
+def test_filters_work_in_the_page(small: Opened) -> None:
+    page = small.page
+    page.uncheck("input[data-relation=held_talks]")
+    assert "cn/yunnan" not in page.evaluate(VISIBLE)
+    assert page.evaluate(VISIBLE_EDGES) == 3
+    page.click("#kg-reset")
+    page.fill("#kg-from", "2019")
+    page.dispatch_event("#kg-from", "change")
+    assert page.evaluate(VISIBLE) == [
+        "cn/yunnan", "la/bolikhamxai/pakxan", "vn/ha-noi", "vn/lao-cai",
+    ]  # fmt: skip
+    page.click("#kg-reset")
+    page.select_option("#kg-country", "CN")
+    assert page.evaluate(VISIBLE) == ["cn/hekou", "cn/yunnan", "vn/lao-cai", "vn/lao-cai/lao-cai"]
+    assert page.inner_text("#kg-shown") == "4 localities, 2 links shown"
+    page.click("#kg-reset")
+    assert len(page.evaluate(VISIBLE)) == 6
+    page.select_option("#kg-colour", "country")
+    assert page.evaluate("nodes.get('cn/yunnan').color") != page.evaluate(
+        "nodes.get('vn/lao-cai').color"
+    )
+    assert page.is_visible("#kg-legend-countries") and not page.is_visible("#kg-legend-groups")
+    assert_clean(small)

@@ -7,17 +7,23 @@ import re
 import pyoxigraph as ox
 import pytest
 import rdflib
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.model import Fact
 from kg.ns import ID
 from kg.store.iris import (
     MAX_SLUG,
+    agent_iri,
     article_graph,
     article_iri,
+    attestation_iri,
     body_iri,
     event_iri,
+    extraction_iri,
+    field_iri,
+    legal_act_iri,
+    outlet_iri,
     place_iri,
     slugify,
 )
@@ -89,18 +95,52 @@ def test_event_iri_is_stable_and_depends_on_what_makes_the_event() -> None:
     assert base == event_iri(fact())
     assert base == event_iri(fact(a="vn/y", b="la/x"))  # party order does not matter
     assert base == event_iri(fact(confidence=0.9, extractor="model"))  # not part of identity
-    assert base.startswith(ID + "event/signed-mou-")
+    assert base.startswith(ID + "event/signed-mou/2024-01/x-y-")
     for change in (
-        {"article_id": "a2"},
         {"relation": "twinned"},
         {"b": "vn/z"},
         {"date": "2024-02"},
-        {"year": 2024},
+        {"year": 2023},
         {"period": "2021-2025"},
-        {"start": 11},
-        {"end": 21},
     ):
         assert event_iri(fact(**change)) != base, change
+
+
+def test_a_dated_event_is_the_same_whatever_article_reports_it() -> None:
+    one = fact(article_id="a1", start=10, end=20, evidence="Ngày 19/9/2018, hai tỉnh ký...")
+    two = fact(article_id="a2", start=500, end=640, evidence="Biên bản ký ngày 19/9/2018...")
+    assert event_iri(one) == event_iri(two)
+    assert event_iri(fact(date=None, year=2024)) == event_iri(fact(date=None, year=2024, start=1))
+    assert event_iri(fact(date="2024-01")) == event_iri(fact(date="2024-01", year=2024))
+    assert event_iri(fact(date=None, period="2023 - 2025")) == event_iri(
+        fact(date=None, period="2023-2025")
+    )
+
+
+def test_an_undated_event_stays_in_its_article_and_sentence() -> None:
+    undated = fact(date=None)
+    assert "/undated/" in event_iri(undated)
+    for change in ({"article_id": "a2"}, {"start": 11}, {"end": 21}):
+        assert event_iri(fact(date=None, **change)) != event_iri(undated), change
+
+
+def test_readable_event_iris() -> None:
+    assert event_iri(fact(date=None, year=2022, period="2023-2025")).startswith(
+        ID + "event/signed-mou/2022-for-2023-2025/x-y-"
+    )
+    trio = event_iri(fact(), ["vn/ha-tinh", "vn/nghe-an", "vn/thanh-hoa"])
+    assert trio.startswith(ID + "event/signed-mou/2024-01/ha-tinh-nghe-an-thanh-hoa-")
+    assert trio == event_iri(fact(), ["vn/thanh-hoa", "vn/ha-tinh", "vn/nghe-an"])
+
+
+def test_other_provenance_iris() -> None:
+    event = event_iri(fact())
+    assert attestation_iri(event, "000_1f8d", 5, 90) == event + "/attestation/000_1f8d/5-90"
+    assert extraction_iri("000_1f8d") == ID + "extraction/000_1f8d"
+    assert agent_iri("0.1.0") == ID + "agent/kg/0.1.0"
+    assert outlet_iri("BaoLaoCai.vn") == ID + "outlet/baolaocai.vn"
+    assert field_iri("party_building") == ID + "field/party_building"
+    assert legal_act_iri("vn/nq-202-2025-qh15") == ID + "act/vn/nq-202-2025-qh15"
 
 
 def assert_valid_iri(iri: str) -> None:
@@ -121,6 +161,7 @@ def test_slugify_always_gives_a_slug(text: str) -> None:
     assert len(slug) <= MAX_SLUG
 
 
+@settings(deadline=None)  # ten IRIs, each parsed by two engines: slow on a busy machine
 @given(texts, st.sampled_from(["peoples_committee", "weird kind!", ""]), texts)
 def test_any_text_gives_valid_iris(text: str, kind: str, name: str) -> None:
     for iri in (
@@ -129,6 +170,12 @@ def test_any_text_gives_valid_iris(text: str, kind: str, name: str) -> None:
         article_iri(text),
         article_graph(text),
         event_iri(fact(article_id=text, a=text, evidence=name)),
+        event_iri(fact(article_id=text, a=text, date=None, period=name)),
+        attestation_iri(event_iri(fact(a=text)), text, 0, 1),
+        extraction_iri(text),
+        agent_iri(text),
+        outlet_iri(text),
+        legal_act_iri(text),
     ):
         assert_valid_iri(iri)
 
