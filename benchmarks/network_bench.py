@@ -77,7 +77,8 @@ def sampling_error(G: nx.Graph, ks: list[int]) -> None:
     top100 = np.argsort(-truth)[:100]
     top10 = set(np.argsort(-truth)[:10].tolist())
     print(f"exact: {exact_s:.1f}s")
-    print(f"{'k':>6} {'seconds':>8} {'max abs err':>12} {'top-100 mean rel err':>21} {'top-10 kept':>12}")
+    header = ("k", 6), ("seconds", 8), ("max abs err", 12), ("top-100 mean rel err", 21)
+    print(" ".join(f"{name:>{width}}" for name, width in header), f"{'top-10 kept':>12}")
     for k in ks:
         errors = []
         for seed in range(3):
@@ -97,8 +98,9 @@ def main() -> None:
     parser.add_argument("--networkx", action="store_true")
     args = parser.parse_args()
     n, m = args.nodes, args.edges
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}, networkx {nx.__version__}")  # fmt: skip
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average {load}, "
+          f"Python {platform.python_version()}, networkx {nx.__version__}")  # fmt: skip
     graphs = {
         "uniform": weighted(nx.gnm_random_graph(n, m, seed=1)),
         "scale-free": weighted(nx.barabasi_albert_graph(n, max(1, m // n), seed=1)),

@@ -18,7 +18,9 @@ def _place(pid: str, label: str, kind: str, country: str, parent: str | None) ->
     return {"id": pid, "label": label, "kind": kind, "country": country, "parent": parent}
 
 
-def synthetic_records(nodes: int, edges_per_node: float = 1.6, seed: int = 1) -> list[dict[str, Any]]:
+def synthetic_records(
+    nodes: int, edges_per_node: float = 1.6, seed: int = 1
+) -> list[dict[str, Any]]:
     """About ``nodes`` localities and ``nodes * edges_per_node`` events (record dicts)."""
     rng = random.Random(seed)
     provinces = max(3, min(63, nodes // 20))
@@ -27,7 +29,9 @@ def synthetic_records(nodes: int, edges_per_node: float = 1.6, seed: int = 1) ->
     for i in range(rest):
         if i % 3 == 0:
             p = rng.randrange(provinces)
-            places.append(_place(f"vn/p{p}/d{i}", f"Huyện {i}", "rural_district", "VN", f"Tỉnh {p}"))
+            places.append(
+                _place(f"vn/p{p}/d{i}", f"Huyện {i}", "rural_district", "VN", f"Tỉnh {p}")
+            )
         else:
             country = COUNTRIES[min(int(rng.expovariate(0.6)), len(COUNTRIES) - 1)]
             kind = "foreign_province" if i % 2 else "foreign_district"

@@ -57,8 +57,9 @@ def measure(browser: object, path: Path) -> tuple[float, list[str], list[str]]:
 
 
 def main(sizes: list[int]) -> None:
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}, "
-          "Chromium headless")  # fmt: skip
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average {load}, "
+          f"Python {platform.python_version()}, Chromium headless")  # fmt: skip
     print(f"{'nodes':>6} {'edges':>6} {'physics':>7} {'file KB':>8} {'render s':>8} "
           f"{'stable s':>8}  requests/errors")  # fmt: skip
     with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:

@@ -36,11 +36,9 @@ from __future__ import annotations
 import html
 import logging
 import os
-import re
 import tempfile
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -48,8 +46,9 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.errors import InputError, MissingExtraError, QueryError, StoreError
-from kg.store.backend import QueryOutput, Store
+from kg.errors import InputError, MissingExtraError, StoreError
+from kg.store.backend import Store
+from kg.store.base import QueryOutput
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,8 +77,6 @@ FACT_COLUMNS: tuple[str, ...] = (
     "relation", "a_label", "b_label", "a_country", "b_country", "year", "date", "period",
     "a_body", "b_body", "evidence", "title", "article_id", "a", "b", "event",
 )  # fmt: skip
-
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 _NUMBERS = {
     "http://www.w3.org/2001/XMLSchema#integer": int,
@@ -284,50 +281,6 @@ class ProgressBar:
             self._bar.close()
 
 
-def _named_queries() -> dict[str, tuple[dict[str, Any], str]]:
-    """Name -> (header, text) for ``kg/queries/*.rq``; the header is the leading
-    ``# key: value`` comments (``param`` may repeat)."""
-    found: dict[str, tuple[dict[str, Any], str]] = {}
-    for item in (resources.files("kg") / "queries").iterdir():
-        if not item.name.endswith(".rq"):
-            continue
-        text = item.read_text(encoding="utf-8")
-        header: dict[str, Any] = {"param": []}
-        for line in text.splitlines():
-            if not line.startswith("#"):
-                break
-            key, _, value = line.lstrip("# ").partition(":")
-            if key == "param":
-                header["param"].append(value.strip())
-            elif value and key in ("name", "description"):
-                header[key] = value.strip()
-        found[item.name[: -len(".rq")]] = (header, text)
-    return found
-
-
-def _literal(value: str | int) -> str:
-    if isinstance(value, int):
-        return str(value)
-    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
-
-
-def _bind(sparql: str, params: dict[str, str | int]) -> str:
-    """``sparql`` with a ``VALUES`` row binding each parameter, first thing in its WHERE.
-
-    >>> print(_bind('SELECT * WHERE { ?x ?y ?place }', {"place": 'Hà "Nội"'}))
-    SELECT * WHERE { VALUES (?place) { ("Hà \\"Nội\\"") } ?x ?y ?place }
-    """
-    if not params:
-        return sparql
-    match = _WHERE.search(sparql)
-    if match is None:
-        raise QueryError("a named query with parameters needs a WHERE clause")
-    names = " ".join(f"?{name}" for name in params)
-    values = " ".join(_literal(value) for value in params.values())
-    return f"{sparql[: match.end()]} VALUES ({names}) {{ ({values}) }}{sparql[match.end() :]}"
-
-
 def _count(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
 
@@ -336,9 +289,9 @@ class KnowledgeGraph:
     """A store opened for exploring: build it, query it into tables, analyse and draw it.
 
     Open with ``kg.open(path)``; close with ``close()`` or use it in a ``with`` block
-    (the store is locked while it is open, so a ``kg`` command on the same store waits
-    for the notebook to close it). The library objects stay reachable: ``store`` is the
-    ``kg.store.backend.Store``, ``network()`` a networkx graph.
+    (the store is locked while it is open: a ``kg`` command on the same store says so
+    and stops until the notebook closes it). The library objects stay reachable:
+    ``store`` is the ``kg.store.backend.Store``, ``network()`` a networkx graph.
     """
 
     def __init__(self, store: Store) -> None:
@@ -438,27 +391,24 @@ class KnowledgeGraph:
     @staticmethod
     def named_queries() -> pd.DataFrame:
         """The queries shipped in ``kg/queries/*.rq``: name, description and parameters."""
+        from kg.query import named_queries
+
         pd = _pandas()
         rows = [
-            {"name": name, "description": header.get("description", ""),
-             "params": ", ".join(p.split(" ")[0] for p in header.get("param", []))}
-            for name, (header, _) in sorted(_named_queries().items())
-        ]  # fmt: skip
+            (q.name, q.description, ", ".join(p.name for p in q.params))
+            for q in named_queries().values()
+        ]
         return pd.DataFrame(rows, columns=["name", "description", "params"])
 
-    def named_query(self, name: str, **params: str | int) -> pd.DataFrame | bool:
-        """Run the shipped query ``name`` with its parameters bound, e.g.
-        ``named_query("bodies-of", locality="Thanh Hóa")`` (see ``named_queries()``)."""
-        queries = _named_queries()
-        if name not in queries:
-            known = ", ".join(sorted(queries))
-            raise QueryError(f"unknown named query {name!r}; known: {known}")
-        header, text = queries[name]
-        wanted = {p.split(" ")[0] for p in header.get("param", [])}
-        if set(params) != wanted:
-            needs = ", ".join(sorted(wanted)) or "no parameters"
-            raise QueryError(f"named query {name!r} takes {needs}")
-        return self.query(_bind(text, params))
+    def named_query(
+        self, name: str, *, timeout: float | None = None, **params: object
+    ) -> pd.DataFrame | bool:
+        """Run the shipped query ``name`` with its parameters, e.g.
+        ``named_query("partners-of", place="Lào Cai")`` (see ``named_queries()``)."""
+        from kg.query import run_named
+
+        values = {key: str(value) for key, value in params.items()}
+        return to_frame(run_named(self.store, name, timeout=timeout, **values))
 
     def facts(self) -> pd.DataFrame:
         """One row per fact and pair of parties: relation, the two localities, date,

@@ -17,7 +17,6 @@ import logging
 import time
 from collections import ChainMap, deque
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import replace
 
 import pyoxigraph as ox
 
@@ -36,6 +35,8 @@ log = logging.getLogger(__name__)
 #: Articles written between two flushes of the store: an embedded store keeps its recent
 #: writes in memory buffers, which would otherwise grow with the corpus.
 FLUSH_EVERY = 500
+_TELL_EVERY = 0.05  # seconds
+_COUNTS = ("read", "stored", "unchanged", "duplicates", "failed", "facts", "extract_failed")
 
 
 class Builder:
@@ -52,7 +53,9 @@ class Builder:
         self.cache = cache
         self.observer = observer
         self._started = time.monotonic()
-        self.counts = BuildProgress(bytes_total=bytes_total)
+        self._told = 0.0  # when the observer last heard of progress
+        self._counts = dict.fromkeys(_COUNTS, 0)
+        self._bytes = (0, bytes_total)
         self.failures: list[InputError] = []
         # dedup key -> copies of that text waiting for the one being extracted
         self.copies: dict[str, list[Article]] = {}
@@ -65,19 +68,30 @@ class Builder:
 
     # ------------------------------------------------------------------ counting
 
-    def _count(self, **changes: int) -> None:
-        values = {k: getattr(self.counts, k) + v for k, v in changes.items()}
-        self._set(**values)
-
-    def _set(self, **values: int) -> None:
+    @property
+    def counts(self) -> BuildProgress:
+        """The counts so far."""
         elapsed = time.monotonic() - self._started
-        self.counts = replace(self.counts, elapsed=elapsed, **values)
-        if self.observer is not None:
+        done, total = self._bytes
+        return BuildProgress(**self._counts, elapsed=elapsed, bytes_done=done, bytes_total=total)
+
+    def _count(self, **changes: int) -> None:
+        for name, change in changes.items():
+            self._counts[name] += change
+        self._tell()
+
+    def _tell(self, *, now: bool = False) -> None:
+        """Tell the observer, at most every ``_TELL_EVERY`` seconds unless ``now``."""
+        if self.observer is None:
+            return
+        clock = time.monotonic()
+        if now or clock - self._told >= _TELL_EVERY:
+            self._told = clock
             self.observer.update(self.counts)
 
     def read_bytes(self, done: int) -> None:
         """Told by the reader how far into the input it is."""
-        self.counts = replace(self.counts, bytes_done=done)
+        self._bytes = (done, self._bytes[1])
 
     def _fail(self, error: InputError, *, extraction: bool = False) -> None:
         self.failures.append(error)
@@ -85,6 +99,7 @@ class Builder:
         if self.observer is not None:
             self.observer.failed(error)
         self._count(failed=1, extract_failed=int(extraction))
+        self._tell(now=True)
 
     # ------------------------------------------------------------------ running
 
@@ -95,7 +110,7 @@ class Builder:
             for article, extraction in executor.run(self._to_extract(iter(()))):
                 self._extracted(article, extraction)
         self._flush()
-        self._set()  # the last word to the observer, with every byte read
+        self._tell(now=True)  # the last word to the observer, with every byte read
 
     def _flush(self) -> None:
         """Ask the store to flush its write buffers, if it has any (``Store.flush``)."""
@@ -157,7 +172,7 @@ class Builder:
         self._replace(article, extraction.quads())
         log.info("%s: %d facts stored", article.id, len(extraction.facts))
         self._count(stored=1, facts=len(extraction.facts))
-        self.cache.put(key, article.id, extraction.facts, extraction.places)
+        self.cache.put(key, extraction.cache_entry)
         cached = Cached(article.id, extraction.facts, extraction.places)
         for copy in copies:
             self._write_copy(copy, cached)

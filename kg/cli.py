@@ -34,21 +34,46 @@ class KgGroup(click.Group):
             sys.exit(1)
 
 
+class StoreLocation(click.ParamType):
+    """A store directory, or the http(s) URL of a SPARQL endpoint (kept as a string)."""
+
+    name = "DIR|URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from kg.store.remote import is_url
+
+        if isinstance(value, Path) or is_url(value):
+            return value
+        path = Path(value)
+        if path.exists() and not path.is_dir():
+            self.fail(f"{value}: is a file, not a store directory", param, ctx)
+        return path
+
+
 def store_option(func: F) -> F:
     return click.option(
         "--store",
         "store_path",
-        type=click.Path(path_type=Path, file_okay=False),
+        type=StoreLocation(),
         default=lambda: os.environ.get("KG_STORE", DEFAULT_STORE),
         show_default=f"$KG_STORE or ./{DEFAULT_STORE}",
-        help="Directory of the persistent RDF store (created on first use).",
+        help="Directory of the persistent RDF store (created on first use), or the URL of a "
+        "SPARQL 1.1 endpoint with update (see docs/store.md).",
     )(func)
 
 
-def _open_store(path: Path) -> Any:
+#: Seconds a command waits for another process to release a store directory.
+LOCK_WAIT = 2.0
+
+
+def _open_store(location: Path | str) -> Any:
+    from kg.store.remote import RemoteStore, is_url
+
+    if is_url(location):
+        return RemoteStore.open(str(location))
     from kg.store.backend import Store
 
-    return Store.open(path)
+    return Store.open(Path(location), wait=LOCK_WAIT)
 
 
 def _paths(values: Sequence[str]) -> list[Path]:
@@ -99,60 +124,6 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
     _report_failures(failed)
     if failed:
         sys.exit(1)
-
-
-@main.command()
-@click.option(
-    "--format", "fmt", default="turtle", show_default=True, help="turtle, trig, nt, nquads, jsonld."
-)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None)
-@store_option
-def export(fmt: str, output: Path | None, store_path: Path) -> None:
-    """Write the whole graph as RDF, to a file or stdout.
-
-    \b
-    Example:
-      kg export --format trig -o out/partnerships.trig
-    """
-    from kg.export.rdf import export as run_export
-
-    with _open_store(store_path) as store:
-        data = run_export(store, fmt, output)
-    if output is None:
-        sys.stdout.buffer.write(data)
-    else:
-        click.echo(f"wrote {output}", err=True)
-
-
-@main.command()
-@click.argument("query")
-@click.option("--format", "fmt", default="table", show_default=True, help="table, csv or json.")
-@click.option("--timeout", type=float, default=None, help="Stop the query after this many seconds.")
-@store_option
-def query(query: str, fmt: str, timeout: float | None, store_path: Path) -> None:
-    """Run a SPARQL SELECT, ASK or CONSTRUCT query (text or a .rq file).
-
-    The prefixes kg:, id:, rdfs:, skos:, prov:, xsd:, dcterms:, org: are predeclared.
-
-    \b
-    Example:
-      kg query 'SELECT ?name WHERE { ?p kg:signedMoUWith ?lc . ?lc rdfs:label "Lào Cai"@vi .
-                ?p rdfs:label ?name }'
-    """
-    from kg.query import FORMATS, format_results, run_query
-
-    if fmt not in FORMATS:
-        raise FormatError(f"unknown format {fmt!r} for query results (known: {', '.join(FORMATS)})")
-    text = query
-    candidate = Path(query)
-    if len(query) < 4096 and "\n" not in query and candidate.suffix in (".rq", ".sparql"):
-        try:
-            text = candidate.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise InputError(query, f"cannot read query file ({err})") from None
-    with _open_store(store_path) as store:
-        output = run_query(store, text, timeout=timeout)
-    click.echo(format_results(output, fmt), nl=False)
 
 
 @main.command()

@@ -12,7 +12,7 @@ from those facts without any extraction, so both sources stay in the store.
 >>> dedup_key(a) == dedup_key(b)
 True
 >>> with FactCache.open(None) as cache:
-...     cache.put(dedup_key(a), a.id, [], [])
+...     cache.put(dedup_key(a), encode(a.id, [], []))
 ...     cache.get(dedup_key(b)).first_id
 'a.txt'
 """
@@ -84,6 +84,16 @@ def _fact(record: dict[str, Any]) -> Fact:
     return Fact(**{**record, "article_id": "", "fields": tuple(record.get("fields") or ())})
 
 
+def encode(first_id: str, facts: Sequence[Fact], places: Sequence[Place]) -> str:
+    """The cache entry of a text first read as ``first_id`` (made where it was extracted)."""
+    value = {
+        "id": first_id,
+        "facts": [{k: getattr(f, k) for k in _FACT_FIELDS} for f in facts],
+        "places": [_place_record(p) for p in places],
+    }
+    return json.dumps(value, ensure_ascii=False)
+
+
 class FactCache:
     """Facts per ``dedup_key`` in a SQLite file; open with ``FactCache.open(path)``.
 
@@ -122,16 +132,9 @@ class FactCache:
             log.debug("ignoring cache entry %s: %s", key, err)
             return None
 
-    def put(self, key: str, first_id: str, facts: Sequence[Fact], places: Sequence[Place]) -> None:
-        value = {
-            "id": first_id,
-            "facts": [{k: getattr(f, k) for k in _FACT_FIELDS} for f in facts],
-            "places": [_place_record(p) for p in places],
-        }
-        self._db.execute(
-            "INSERT OR REPLACE INTO facts VALUES (?, ?)",
-            (key, json.dumps(value, ensure_ascii=False)),
-        )
+    def put(self, key: str, value: str) -> None:
+        """Keep ``value`` (from ``encode``) for the text with ``key``."""
+        self._db.execute("INSERT OR REPLACE INTO facts VALUES (?, ?)", (key, value))
         self._uncommitted += 1
         if self._uncommitted >= _COMMIT_EVERY:
             self._db.commit()

@@ -25,12 +25,14 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from itertools import islice
 from types import TracebackType
 from typing import Protocol
 
 import pyoxigraph as ox
 
 from kg import __version__
+from kg.dedup import encode
 from kg.errors import ExecutorError
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.model import Article, Fact, Place
@@ -40,6 +42,8 @@ log = logging.getLogger(__name__)
 
 #: Articles in flight per worker: enough to keep every worker busy, few enough to stay small.
 WINDOW_PER_WORKER = 4
+#: Articles sent to a worker process at once: fewer round trips, less work per article.
+BATCH = 4
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ class Extraction:
     facts: tuple[Fact, ...] = ()
     places: tuple[Place, ...] = ()
     nquads: bytes = b""
+    cache_entry: str = ""  # for kg.dedup.FactCache
     error: str | None = None
 
     def quads(self) -> list[ox.Quad]:
@@ -80,7 +85,7 @@ def extract_one(article: Article, gazetteer: Gazetteer | None = None) -> Extract
     if local is not base:
         added = tuple(p for pid, p in local.places.items() if base.places.get(pid) is not p)
     nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-    return Extraction(tuple(facts), added, nquads)
+    return Extraction(tuple(facts), added, nquads, encode(article.id, facts, added))
 
 
 class Executor(Protocol):
@@ -148,7 +153,7 @@ class ProcessExecutor(_Closing):
         if jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {jobs}")
         self.jobs = jobs
-        self.window = jobs * WINDOW_PER_WORKER
+        self.window = max(jobs * WINDOW_PER_WORKER // BATCH, 2 * jobs)  # batches in flight
         self._gazetteer = gazetteer
         self._work = work
         self._pool: ProcessPoolExecutor | None = None
@@ -165,9 +170,22 @@ class ProcessExecutor(_Closing):
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def run(self, articles: Iterator[Article]) -> Iterator[tuple[Article, Extraction]]:
+    def _started_pool(self) -> ProcessPoolExecutor:
+        """A new pool whose workers are known to start (else ExecutorError)."""
         pool = self._new_pool()
-        flight: dict[Future[Extraction], Article] = {}
+        try:
+            pool.submit(_ready).result()
+        except BrokenProcessPool:
+            self.close()
+            raise ExecutorError(
+                "the worker processes cannot start (a script read from stdin, or a broken "
+                "install?); run with --jobs 1 to extract in this process"
+            ) from None
+        return pool
+
+    def run(self, articles: Iterator[Article]) -> Iterator[tuple[Article, Extraction]]:
+        pool = self._started_pool()
+        flight: dict[Future[list[Extraction]], list[Article]] = {}
         suspects: deque[Article] = deque()  # in flight when a worker died
         alone = False  # the one article in flight is a suspect, retried on its own
         exhausted = False
@@ -176,44 +194,53 @@ class ProcessExecutor(_Closing):
             if not flight:
                 alone = bool(suspects)
                 if alone:
-                    article = suspects.popleft()
-                    broken += self._submit(pool, flight, article)
+                    broken += self._submit(pool, flight, [suspects.popleft()])
             while not alone and not exhausted and not broken and len(flight) < self.window:
-                article_or_none = next(articles, None)
-                if article_or_none is None:
-                    exhausted = True
-                else:
-                    broken += self._submit(pool, flight, article_or_none)
+                batch = list(islice(articles, BATCH))
+                exhausted = len(batch) < BATCH
+                if batch:
+                    broken += self._submit(pool, flight, batch)
             if not flight and not broken:
                 return
             if not broken:
                 done, _ = wait(flight, return_when=FIRST_COMPLETED)
                 for future in done:
-                    article = flight.pop(future)
+                    batch = flight.pop(future)
                     try:
-                        result = future.result()
+                        results = future.result()
                     except BrokenProcessPool:
-                        broken.append(article)
+                        broken += batch
                         continue
-                    yield article, result
+                    yield from zip(batch, results, strict=True)
             if broken:
                 if alone:
                     yield broken[0], Extraction(error="extraction failed (worker process died)")
                 else:
-                    suspects.extend([*broken, *flight.values()])
+                    suspects.extend([*broken, *(a for b in flight.values() for a in b)])
                     log.warning("a worker process died; retrying %d articles", len(suspects))
                 flight.clear()
                 pool = self._new_pool()
 
     def _submit(
-        self, pool: ProcessPoolExecutor, flight: dict[Future[Extraction], Article], article: Article
+        self,
+        pool: ProcessPoolExecutor,
+        flight: dict[Future[list[Extraction]], list[Article]],
+        batch: list[Article],
     ) -> list[Article]:
-        """Submit ``article``; if the pool is already broken, return it as a suspect."""
+        """Submit ``batch``; if the pool is already broken, return it as suspects."""
         try:
-            flight[pool.submit(self._work, article)] = article
+            flight[pool.submit(_run_batch, self._work, batch)] = batch
         except BrokenProcessPool:
-            return [article]
+            return batch
         return []
+
+
+def _run_batch(work: Work, batch: list[Article]) -> list[Extraction]:
+    return [work(article) for article in batch]
+
+
+def _ready() -> int:
+    return os.getpid()
 
 
 def default_jobs() -> int:

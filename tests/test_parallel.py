@@ -107,3 +107,21 @@ def test_a_store_built_in_parallel_is_usable_as_a_library(tmp_path: Path) -> Non
     with Store.open(tmp_path / "s") as store, ProcessExecutor(2) as executor:
         report = build(CORPUS[:3], store, executor=executor)
         assert report.stored == 3 and store.article_ids() == sorted(p.name for p in CORPUS[:3])
+
+
+def _explode() -> None:
+    raise RuntimeError("this worker cannot start")
+
+
+class Poison:
+    """Unpickles, in a worker, into an exception: a worker that dies as it starts."""
+
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        return (_explode, ())
+
+
+def test_workers_that_cannot_start_stop_the_build_with_one_error() -> None:
+    executor = ProcessExecutor(2, gazetteer=Poison())  # type: ignore[arg-type]
+    with pytest.raises(ExecutorError, match="worker processes cannot start"):
+        list(executor.run(articles("Tỉnh Lào Cai và tỉnh Thái Bình ký kết.")))
+    executor.close()

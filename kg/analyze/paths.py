@@ -40,10 +40,12 @@ WORKERS = os.cpu_count() or 1
 
 @dataclass(frozen=True)
 class Sources:
-    """The BFS sources (matrix indices) and the weight that scales each one's share."""
+    """The BFS sources (matrix indices), the weight that scales each one's share, and the
+    size of each one's component (where its search can stop)."""
 
     index: np.ndarray
     weight: np.ndarray
+    size: np.ndarray
     sampled: bool
 
 
@@ -68,6 +70,7 @@ def choose_sources(
     index = {node: i for i, node in enumerate(nodes)}
     chosen: list[np.ndarray] = []
     weights: list[np.ndarray] = []
+    sizes: list[np.ndarray] = []
     sampled = False
     n = len(nodes)
     for component in sorted(nx.connected_components(G), key=lambda c: min(index[v] for v in c)):
@@ -84,15 +87,17 @@ def choose_sources(
             log.info("component of %d nodes: %d sampled sources", size, take)
         chosen.append(members)
         weights.append(np.full(take, size / take))
+        sizes.append(np.full(take, size))
     if not chosen:
-        return Sources(np.zeros(0, np.int64), np.zeros(0), False)
-    return Sources(np.concatenate(chosen), np.concatenate(weights), sampled)
+        return Sources(np.zeros(0, np.int64), np.zeros(0), np.zeros(0, np.int64), False)
+    return Sources(np.concatenate(chosen), np.concatenate(weights), np.concatenate(sizes), sampled)
 
 
 def _sweep(
     A: scipy.sparse.csr_array,
     sources: np.ndarray,
     weight: np.ndarray,
+    sizes: np.ndarray,
     backward: bool,
     dtype: type[np.floating],
 ) -> tuple[np.ndarray, np.ndarray] | None:
@@ -109,14 +114,16 @@ def _sweep(
     levels = [sigma > 0]
     distances = np.zeros(n)
     same_weight = bool(np.all(weight == weight[0])) if b else True
+    seen = np.ones(b, np.int64)
     with np.errstate(over="ignore", invalid="ignore"):
-        while True:
+        while not np.all(seen >= sizes):  # every search has reached its whole component
             reached = matrix @ frontier
             reached *= unvisited
             new = reached > 0
             if not new.any():
                 break
             unvisited *= ~new
+            seen += np.count_nonzero(new, axis=0)
             levels.append(new)
             depth = len(levels) - 1
             if same_weight:  # the usual case: counting beats a float product
@@ -135,7 +142,8 @@ def _sweep(
     inverse = np.divide(1.0, sigma, out=np.zeros_like(sigma), where=sigma > 0)
     delta = np.zeros((n, b), dtype)
     scratch = np.empty((n, b), dtype)
-    for depth in range(len(levels) - 1, 0, -1):
+    # Down to depth 2: what depth 1 would carry goes to the sources, which count nothing.
+    for depth in range(len(levels) - 1, 1, -1):
         np.add(delta, 1, out=scratch)
         scratch *= inverse
         scratch *= levels[depth]
@@ -167,11 +175,11 @@ def sweep(
 
     def run(start: int) -> tuple[np.ndarray, np.ndarray]:
         part = slice(start, start + batch)
-        sources, weight = chosen.index[part], chosen.weight[part]
-        result = _sweep(A, sources, weight, backward, np.float32)
+        sources, weight, sizes = chosen.index[part], chosen.weight[part], chosen.size[part]
+        result = _sweep(A, sources, weight, sizes, backward, np.float32)
         if result is None:
             log.info("path counts overflow float32; batch redone in float64")
-            result = _sweep(A, sources, weight, backward, np.float64)
+            result = _sweep(A, sources, weight, sizes, backward, np.float64)
         if result is None:
             raise OverflowError("more shortest paths than float64 can count")
         return result

@@ -39,10 +39,10 @@ class Timeline:
 
 def _dated(
     G: nx.Graph,
-) -> tuple[dict[int, Counter[tuple[Hashable, Hashable]]], set[object], set[object]]:
-    """Events per year and link, the dated event keys, and the undated ones."""
+) -> tuple[dict[int, Counter[tuple[Hashable, Hashable]]], set[tuple[int, object]], set[object]]:
+    """Events per year and link, the (year, event) pairs, and the undated events."""
     by_year: dict[int, Counter[tuple[Hashable, Hashable]]] = defaultdict(Counter)
-    dated: set[object] = set()
+    dated: set[tuple[int, object]] = set()
     undated: set[object] = set()
     for u, v, data in G.edges(data=True):
         if data.get("relation") == ACTS_FOR:

@@ -58,7 +58,13 @@ def failure_reasons(failed: Sequence[InputError]) -> str:
     show_default=True,
     help="A progress bar on a terminal, else a status line every --progress-every seconds.",
 )
-@click.option("--progress-every", type=click.FloatRange(min=0), default=30.0, show_default=True)
+@click.option(
+    "--progress-every",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    help="Seconds between status lines when stderr is not a terminal.",
+)
 @store_option
 def build(
     paths: tuple[str, ...],

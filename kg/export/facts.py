@@ -11,7 +11,7 @@ from typing import Any
 from kg.errors import FormatError
 from kg.extract.gazetteer import Gazetteer
 from kg.model import Fact
-from kg.terminal import safe_cell
+from kg.terminal import json_safe, safe_cell
 
 COLUMNS = (
     "article",
@@ -62,7 +62,12 @@ def fact_record(fact: Fact, gazetteer: Gazetteer) -> dict[str, Any]:
 
 
 def to_jsonl(records: Iterable[Mapping[str, Any]]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    """One JSON object a line; characters a terminal would act on are written as escapes.
+
+    >>> to_jsonl([{"evidence": "Lào Cai\\u202e\\x1b[2J"}])
+    '{"evidence": "Lào Cai\\\\u202e\\\\u001b[2J"}\\n'
+    """
+    return "".join(json_safe(json.dumps(r, ensure_ascii=False)) + "\n" for r in records)
 
 
 def to_csv(records: Iterable[Mapping[str, Any]]) -> str:

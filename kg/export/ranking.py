@@ -8,7 +8,7 @@ import json
 from collections.abc import Hashable, Sequence
 
 from kg.errors import FormatError
-from kg.terminal import safe_cell
+from kg.terminal import json_safe, safe_cell
 
 RANKING_FORMATS = ("table", "csv", "json")
 
@@ -25,7 +25,7 @@ def format_ranking(rows: Sequence[tuple[Hashable, str, float]], measure: str, fm
             {"rank": i, "locality": label, "id": str(node), measure: score}
             for i, (node, label, score) in enumerate(rows, 1)
         ]
-        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+        return json_safe(json.dumps(items, ensure_ascii=False, indent=2)) + "\n"
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")

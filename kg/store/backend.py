@@ -1,5 +1,12 @@
 """The persistent knowledge graph: an Oxigraph store in a directory, one named graph per article.
 
+The directory is a RocksDB database plus ``kg-store.json``, which records the store format
+and the Oxigraph version that last wrote it. Opening refuses, before touching anything, a
+directory that is not a store, a store another process has open, and a store written by a
+newer kg or Oxigraph. Each article is replaced by one SPARQL Update, which Oxigraph runs as
+one transaction: a build that fails or is killed leaves every article graph as it was
+before or as it is after, never half-written.
+
 >>> import tempfile, pathlib
 >>> with tempfile.TemporaryDirectory() as tmp, Store.open(pathlib.Path(tmp) / "kg") as store:
 ...     store.query("ASK { ?s ?p ?o }").boolean
@@ -8,59 +15,137 @@ False
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
-import re
+import os
+import threading
 import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import FormatError, QueryError, StoreError
-from kg.model import RELATIONS, Article
-from kg.ns import KG, PREFIXES, SERIALIZATION_PREFIXES
+from kg import __version__
+from kg.errors import KgError, QueryError, StoreError
+from kg.model import Article
+from kg.ns import KG, PREFIXES
+from kg.store.base import RDF_FORMATS, BaseStore, QueryOutput, Term, lexical, serialize_quads
 from kg.store.iris import article_graph, article_iri
-from kg.store.records import RECORD_KEYS, partnership_records
+from kg.store.records import RECORD_KEYS
+from kg.store.sparql import bind_values, one_line, syntax_message
 
-__all__ = ["RDF_FORMATS", "RECORD_KEYS", "QueryOutput", "Store", "Term"]
+__all__ = ["FORMAT", "MARKER", "RDF_FORMATS", "RECORD_KEYS", "QueryOutput", "Store", "Term"]
 
 log = logging.getLogger(__name__)
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-
-#: name -> (format, keeps named graphs). Triple formats get the union of all graphs.
-RDF_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
-    "turtle": (ox.RdfFormat.TURTLE, False),
-    "trig": (ox.RdfFormat.TRIG, True),
-    "nt": (ox.RdfFormat.N_TRIPLES, False),
-    "nquads": (ox.RdfFormat.N_QUADS, True),
-    "jsonld": (ox.RdfFormat.JSON_LD, False),
-}
-
-_SYNTAX_AT = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class QueryOutput:
-    """A materialised SPARQL result. ``kind`` is "select", "ask" or "graph" (CONSTRUCT/DESCRIBE)."""
-
-    kind: str
-    variables: tuple[str, ...] = ()
-    rows: tuple[tuple[Term | None, ...], ...] = ()
-    boolean: bool | None = None
-    triples: tuple[ox.Triple, ...] = ()
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split())
+#: The file in the store directory that says what wrote it.
+MARKER = "kg-store.json"
+#: The layout of the data this kg writes; a store with a higher number is refused.
+FORMAT = 1
 
 
 def _looks_like_store(path: Path) -> bool:
     # Oxigraph keeps its data in RocksDB, which always writes CURRENT and OPTIONS-* files.
     return (path / "CURRENT").is_file() and any(path.glob("OPTIONS-*"))
+
+
+def _version(text: str) -> tuple[int, ...]:
+    parts = []
+    for part in text.split(".")[:2]:
+        digits = "".join(c for c in part if c.isdigit())
+        parts.append(int(digits or 0))
+    return tuple(parts)
+
+
+def _oxigraph_version() -> str:
+    return str(getattr(ox, "__version__", "0"))
+
+
+def _read_marker(path: Path) -> dict[str, Any]:
+    marker = path / MARKER
+    if not marker.exists():
+        return {}
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        return data
+    except (OSError, ValueError) as error:
+        raise StoreError(f"{path}: {MARKER} is unreadable ({one_line(error)})") from None
+
+
+def _refuse_newer(path: Path, marker: dict[str, Any]) -> None:
+    found = marker.get("format", FORMAT)
+    if not isinstance(found, int) or found > FORMAT:
+        raise StoreError(
+            f"{path}: store format {found} was written by a newer kg (this kg {__version__} "
+            f"reads format {FORMAT}); upgrade kg to open it. The store was not changed."
+        )
+    written_by = str(marker.get("oxigraph", "0"))
+    if _version(written_by) > _version(_oxigraph_version()):
+        raise StoreError(
+            f"{path}: store written by Oxigraph {written_by}, newer than the installed "
+            f"{_oxigraph_version()}; upgrade pyoxigraph to open it. The store was not changed."
+        )
+
+
+def _write_marker(path: Path) -> None:
+    content = {"format": FORMAT, "oxigraph": _oxigraph_version(), "kg": __version__}
+    if _read_marker(path) == content:
+        return
+    tmp = path / f".{MARKER}.tmp"
+    tmp.write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path / MARKER)
+
+
+def lock_holder(path: Path) -> int | None:
+    """The id of the process holding the store's lock, or None (also where unknown).
+
+    Read from ``/proc/locks`` so that asking opens no file: closing a file descriptor on
+    the lock file would drop a lock this process holds on it.
+    """
+    try:
+        info = (path / "LOCK").stat()
+        with open("/proc/locks", encoding="ascii") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return None
+    device = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    for line in lines:
+        fields = line.split()
+        if device in fields and "->" not in fields:
+            with contextlib.suppress(ValueError, IndexError):
+                return int(fields[fields.index(device) - 1])
+    return None
+
+
+def _wait_for_lock(path: Path, wait: float) -> None:
+    deadline = time.monotonic() + wait
+    while (holder := lock_holder(path)) is not None:
+        if holder == os.getpid():
+            raise StoreError(f"{path}: store is already open in this process")
+        if time.monotonic() >= deadline:
+            raise StoreError(
+                f"{path}: store is locked by another process (pid {holder}; is another kg "
+                "command or kg serve --writable running?)"
+            )
+        time.sleep(0.1)
+
+
+def _open_error(path: Path, error: BaseException) -> StoreError:
+    message = str(error)
+    if "lock" in message.lower():
+        return StoreError(
+            f"{path}: store is locked by another process (is another kg command running?)"
+        )
+    if "too recent version" in message:
+        return StoreError(
+            f"{path}: store written by a newer Oxigraph than the installed "
+            f"{_oxigraph_version()}; upgrade pyoxigraph to open it"
+        )
+    return StoreError(f"{path}: cannot open the store: {one_line(error)}")
 
 
 def _replace_update(graph: str, quads: Sequence[ox.Quad]) -> str:
@@ -69,55 +154,71 @@ def _replace_update(graph: str, quads: Sequence[ox.Quad]) -> str:
     return f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
 
 
-def _lexical(term: Term | None) -> str | None:
-    """The IRI, literal value or blank node id, as a SPARQL CSV result would show it."""
-    if term is None:
-        return None
-    return str(term) if isinstance(term, ox.Triple) else term.value
+def _limited(items: Any, stop: threading.Event, max_rows: int | None) -> Iterator[Any]:
+    for count, item in enumerate(items, 1):
+        if stop.is_set():
+            return
+        if max_rows is not None and count > max_rows:
+            raise QueryError(
+                f"the query gives more than {max_rows} results; add a LIMIT or narrow it down"
+            )
+        yield item
 
 
-class Store:
+def _materialise(result: Any, stop: threading.Event, max_rows: int | None) -> QueryOutput:
+    if isinstance(result, ox.QueryBoolean):
+        return QueryOutput("ask", boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        names = tuple(v.value for v in result.variables)
+        rows = tuple(
+            tuple(solution[i] for i in range(len(names)))
+            for solution in _limited(result, stop, max_rows)
+        )
+        return QueryOutput("select", variables=names, rows=rows)
+    return QueryOutput("graph", triples=tuple(_limited(result, stop, max_rows)))
+
+
+class Store(BaseStore):
     """Open with ``Store.open(path)``; use as a context manager or call ``close()``."""
 
     def __init__(self, inner: ox.Store, path: Path) -> None:
         self._inner: ox.Store | None = inner
         self.path = path
+        self.location = str(path)
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """Open the store in ``path``, creating the directory on first use."""
+    def open(cls, path: Path | str, *, wait: float = 0.0, read_only: bool = False) -> Store:
+        """Open the store in ``path``, creating the directory on first use.
+
+        ``wait``: seconds to wait for another process to release the store.
+        ``read_only``: open without the lock and refuse writes; only for a store no
+        process writes to (such as the snapshot ``kg serve`` takes).
+        """
         path = Path(path)
-        try:
-            if path.exists() and not path.is_dir():
-                raise StoreError(f"{path}: is a file, not a store directory")
-            if path.is_dir() and any(path.iterdir()) and not _looks_like_store(path):
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path}: is a file, not a store directory")
+        existing = path.is_dir() and any(path.iterdir())
+        if existing:
+            if not _looks_like_store(path):
                 raise StoreError(f"{path}: directory is not empty and is not a kg store")
+            _refuse_newer(path, _read_marker(path))
+            if not read_only:
+                _wait_for_lock(path, wait)
+        elif read_only:
+            raise StoreError(f"{path}: no store here to open read-only")
+        try:
             path.mkdir(parents=True, exist_ok=True)
-            inner = ox.Store(str(path))
+            inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+            if not read_only:
+                _write_marker(path)
         except OSError as error:
-            message = str(error)
-            if "lock" in message.lower():
-                raise StoreError(
-                    f"{path}: store is locked by another process (is another kg command running?)"
-                ) from None
-            raise StoreError(f"{path}: cannot open the store: {_one_line(error)}") from None
-        log.debug("opened store %s", path)
+            raise _open_error(path, error) from None
+        log.debug("opened store %s%s", path, " read-only" if read_only else "")
         return cls(inner, path)
 
     def close(self) -> None:
         # pyoxigraph has no close(): dropping the last reference releases the RocksDB lock.
         self._inner = None
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     @property
     def _db(self) -> ox.Store:
@@ -125,132 +226,123 @@ class Store:
             raise StoreError(f"{self.path}: store is closed")
         return self._inner
 
+    def flush(self) -> None:
+        with contextlib.suppress(OSError):
+            self._db.flush()
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the store in the new directory ``target`` (hard links
+        where the file system allows), usable as a store of its own."""
+        try:
+            self._db.backup(str(target))
+        except OSError as error:
+            raise StoreError(f"{target}: cannot snapshot the store: {one_line(error)}") from None
+        (target / MARKER).write_bytes((self.path / MARKER).read_bytes())
+
     # ------------------------------------------------------------------ articles
 
     def article_hash(self, article_id: str) -> str | None:
-        """The content hash stored for the article, or None if it is not in the store."""
         found = self._db.quads_for_pattern(
             ox.NamedNode(article_iri(article_id)),
             ox.NamedNode(str(KG.contentHash)),
             None,
             ox.NamedNode(article_graph(article_id)),
         )
-        return min((str(_lexical(q.object)) for q in found), default=None)
+        return min((str(lexical(q.object)) for q in found), default=None)
 
     def replace_article(self, article: Article, quads: Sequence[ox.Quad]) -> None:
-        """Replace everything the store says about ``article`` by ``quads``, atomically."""
         graph = article_graph(article.id)
         stray = [q for q in quads if q.graph_name != ox.NamedNode(graph)]
         if stray:
             raise ValueError(f"quad outside the graph of article {article.id}: {stray[0]}")
         self._update(_replace_update(graph, quads))
 
-    def remove_article(self, article_id: str) -> None:
-        self._update(f"DROP SILENT GRAPH <{article_graph(article_id)}>")
-
-    def article_ids(self) -> list[str]:
-        rows = self.query(
-            "SELECT DISTINCT ?id WHERE { GRAPH ?g { ?a a kg:Article ; kg:articleId ?id } }"
-        ).rows
-        return sorted(str(_lexical(row[0])) for row in rows if row[0] is not None)
+    def remove_article(self, article_id: str) -> bool:
+        graph = ox.NamedNode(article_graph(article_id))
+        if not self._db.contains_named_graph(graph):
+            return False
+        self._update(f"DROP SILENT GRAPH {graph}")
+        return True
 
     def _update(self, update: str) -> None:
+        problem: KgError
         try:
-            self._db.update(update)
-        except (OSError, RuntimeError, SyntaxError, ValueError) as error:
-            raise StoreError(f"{self.path}: update failed: {_one_line(error)}") from None
+            self._db.update(update, prefixes=PREFIXES)
+            return
+        except SyntaxError as error:
+            problem = QueryError(syntax_message(error))
+        except (OSError, RuntimeError, ValueError) as error:
+            problem = StoreError(f"{self.path}: update failed: {one_line(error)}")
+        raise problem
+
+    def update(self, sparql: str) -> None:
+        self._update(sparql)
+
+    def quad_count(self) -> int:
+        return len(self._db)
 
     # ------------------------------------------------------------------ queries
 
-    def query(self, sparql: str, *, timeout: float | None = None) -> QueryOutput:
+    def query(
+        self,
+        sparql: str,
+        *,
+        timeout: float | None = None,
+        bindings: Mapping[str, Term] | None = None,
+        max_rows: int | None = None,
+    ) -> QueryOutput:
         """Run SPARQL over the union of all graphs, with ``PREFIXES`` predeclared.
 
-        ``timeout`` (seconds) is checked between results, so it bounds long result streams;
-        a query that computes everything before its first result (ORDER BY, GROUP BY) is
-        only stopped once that first result arrives.
+        The query runs in a worker thread (Oxigraph releases the GIL); past ``timeout``
+        seconds the caller gets ``QueryError`` at once and the worker stops at its next
+        result. A query that computes everything before its first result (GROUP BY,
+        ORDER BY) cannot be interrupted inside Oxigraph and finishes in the background.
         """
+        text = bind_values(sparql, bindings) if bindings else sparql
+        self._db  # noqa: B018 - fails now if the store is closed
+        if timeout is None:
+            return self._run(text, threading.Event(), max_rows)
+        outcome: dict[str, Any] = {}
+        stop = threading.Event()
+
+        def work() -> None:
+            try:
+                outcome["output"] = self._run(text, stop, max_rows)
+            except BaseException as error:  # handed to the caller below
+                outcome["error"] = error
+
+        worker = threading.Thread(target=work, name="kg-query", daemon=True)
+        worker.start()
+        worker.join(max(timeout, 0.0))
+        if worker.is_alive():
+            stop.set()
+            raise QueryError(f"query timed out: stopped after {timeout:g} s (--timeout)")
+        if "error" in outcome:
+            raise outcome.pop("error")
+        output: QueryOutput = outcome["output"]
+        return output
+
+    def _run(self, sparql: str, stop: threading.Event, max_rows: int | None) -> QueryOutput:
         # The prefixes go in as parser defaults rather than a prepended prologue so that
-        # line numbers in syntax errors are the user's own.
-        deadline = None if timeout is None else time.monotonic() + timeout
+        # line numbers in syntax errors are the user's own. The error is raised outside the
+        # except clauses so that no traceback keeps a frame holding the open store (which
+        # would keep it locked after close()).
+        problem: QueryError
+        result: Any = None
         try:
             result = self._db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
-            if isinstance(result, ox.QueryBoolean):
-                return QueryOutput("ask", boolean=bool(result))
-            if isinstance(result, ox.QuerySolutions):
-                names = tuple(v.value for v in result.variables)
-                rows = tuple(
-                    tuple(solution[i] for i in range(len(names)))
-                    for solution in _until(result, deadline)
-                )
-                return QueryOutput("select", variables=names, rows=rows)
-            return QueryOutput("graph", triples=tuple(_until(result, deadline)))
+            return _materialise(result, stop, max_rows)
+        except QueryError as error:
+            problem = QueryError(str(error))
         except SyntaxError as error:
-            raise QueryError(_syntax_message(error)) from None
+            problem = QueryError(syntax_message(error))
         except (OSError, RuntimeError, ValueError) as error:
-            raise QueryError(f"query failed: {_one_line(error)}") from None
-
-    def _select(self, sparql: str) -> list[dict[str, str | None]]:
-        output = self.query(sparql)
-        return [
-            {name: _lexical(term) for name, term in zip(output.variables, row, strict=True)}
-            for row in output.rows
-        ]
+            problem = QueryError(f"query failed: {one_line(error)}")
+        finally:
+            result = None
+        raise problem
 
     # ------------------------------------------------------------------ export
 
     def dump(self, fmt: str) -> bytes:
-        """Serialise the store; named graphs are kept in trig and nquads only."""
-        if fmt not in RDF_FORMATS:
-            raise FormatError(f"unknown RDF format {fmt!r}; known: {', '.join(RDF_FORMATS)}")
-        rdf_format, keeps_graphs = RDF_FORMATS[fmt]
-        # Sorted so that two dumps of the same content are byte-identical and diffable.
-        items: list[Any]
-        if keeps_graphs:
-            items = sorted(self._db, key=lambda q: (str(q.graph_name), str(q.triple)))
-        else:
-            items = sorted({q.triple for q in self._db}, key=str)
-        return ox.serialize(items, format=rdf_format, prefixes=SERIALIZATION_PREFIXES) or b""
-
-    # ------------------------------------------------------------------ analysis
-
-    def partnership_records(self) -> list[dict[str, Any]]:
-        """One flat dict per (event, pair of parties); keys in ``records.RECORD_KEYS``."""
-        return partnership_records(self._select)
-
-    def stats(self) -> dict[str, Any]:
-        """Counts: articles, events (and per relation), localities in events, places, quads."""
-
-        def count(where: str) -> int:
-            rows = self._select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {where} }}")
-            return int(rows[0]["n"] or 0)
-
-        per_relation = {relation: 0 for relation in RELATIONS}
-        for row in self._select(
-            "SELECT ?r (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a kg:PartnershipEvent ; "
-            "kg:relation ?r } GROUP BY ?r"
-        ):
-            per_relation[row["r"] or ""] = int(row["n"] or 0)
-        return {
-            "articles": count("?x a kg:Article"),
-            "events": sum(per_relation.values()),
-            "events_by_relation": per_relation,
-            "localities": count("?e a kg:PartnershipEvent ; kg:party ?x"),
-            "places": count("?x a kg:Locality"),
-            "quads": len(self._db),
-        }
-
-
-def _until(results: Any, deadline: float | None) -> Iterator[Any]:
-    for item in results:
-        if deadline is not None and time.monotonic() > deadline:
-            raise QueryError("query timed out")
-        yield item
-
-
-def _syntax_message(error: SyntaxError) -> str:
-    text = _one_line(error)
-    match = _SYNTAX_AT.search(str(error))
-    if match:
-        line, column, detail = match.groups()
-        return f"SPARQL syntax error at line {line}, column {column}: {' '.join(detail.split())}"
-    return f"SPARQL syntax error: {text}"
+        return serialize_quads(iter(self._db), fmt)

@@ -11,18 +11,28 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 import pyoxigraph as ox
 
+from kg.errors import FormatError
 from kg.model import RELATIONS, Article
 from kg.ns import KG, SERIALIZATION_PREFIXES
 from kg.store.records import partnership_records
 
-__all__ = ["RDF_FORMATS", "BaseStore", "QueryOutput", "Term", "compact", "lexical"]
+__all__ = [
+    "RDF_FORMATS",
+    "TRIPLE_FORMATS",
+    "BaseStore",
+    "QueryOutput",
+    "Term",
+    "compact",
+    "lexical",
+    "serialize_quads",
+]
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +45,13 @@ RDF_FORMATS: dict[str, tuple[ox.RdfFormat, bool]] = {
     "nt": (ox.RdfFormat.N_TRIPLES, False),
     "nquads": (ox.RdfFormat.N_QUADS, True),
     "jsonld": (ox.RdfFormat.JSON_LD, False),
-    "rdfxml": (ox.RdfFormat.RDF_XML, False),
-    "n3": (ox.RdfFormat.N3, False),
+}
+
+#: Formats for the triples of a CONSTRUCT or DESCRIBE: those above and two more.
+TRIPLE_FORMATS: dict[str, ox.RdfFormat] = {
+    **{name: fmt for name, (fmt, _) in RDF_FORMATS.items()},
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "n3": ox.RdfFormat.N3,
 }
 
 
@@ -73,6 +88,20 @@ def compact(iri: str) -> str:
         if iri.startswith(base) and local and local.replace("_", "").isalnum():
             return f"{name}:{local}"
     return iri
+
+
+def serialize_quads(quads: Iterator[ox.Quad], fmt: str) -> bytes:
+    """``quads`` in the RDF format named ``fmt``, sorted so that two dumps of the same
+    content are byte-identical; triple formats get the union of the graphs."""
+    if fmt not in RDF_FORMATS:
+        raise FormatError(f"unknown RDF format {fmt!r}; known: {', '.join(RDF_FORMATS)}")
+    rdf_format, keeps_graphs = RDF_FORMATS[fmt]
+    items: list[Any]
+    if keeps_graphs:
+        items = sorted(quads, key=lambda q: (str(q.graph_name), str(q.triple)))
+    else:
+        items = sorted({q.triple for q in quads}, key=str)
+    return ox.serialize(items, format=rdf_format, prefixes=SERIALIZATION_PREFIXES) or b""
 
 
 def _count_rows(rows: list[dict[str, str | None]], key: str) -> dict[str, int]:
@@ -134,7 +163,7 @@ class BaseStore(ABC):
     def flush(self) -> None:  # noqa: B027 - a no-op unless the store buffers writes
         """Write buffered changes to disk, where the store has such buffers."""
 
-    def __enter__(self) -> BaseStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -193,9 +222,7 @@ class BaseStore(ABC):
         if detail:
             stats["graphs"] = count("GRAPH ?x { ?s ?p ?o }")
             stats["classes"] = _count_rows(
-                self._select(
-                    "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?c } GROUP BY ?c"
-                ),
+                self._select("SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?c } GROUP BY ?c"),
                 "c",
             )
             stats["properties"] = _count_rows(

@@ -187,6 +187,37 @@ def legal_act_iri(act_id: str) -> str:
     return f"{ID}act/{_path(act_id)}"
 
 
+# Names Windows reserves for devices, whatever the extension ("nul.txt" is NUL too).
+_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{d}{i}" for d in ("com", "lpt") for i in range(1, 10)]
+)
+_SAFE_FILE = re.compile(r"[a-z0-9](?:[a-z0-9_.-]{0,62}[a-z0-9_-])?")
+
+
+def file_name(text: str, suffix: str = "") -> str:
+    """A file name made from article data (an id, a name) that stays in the folder it is put in.
+
+    Lowercase ASCII, at most 64 characters before ``suffix``; never '.', '..', a path, a
+    hidden file or a Windows device name. A ``text`` that is not already such a name becomes
+    its slug plus a hash of it, so names differ when texts differ (also on case-insensitive
+    file systems).
+
+    >>> file_name("001_lao-cai.txt", ".ttl")
+    '001_lao-cai.txt.ttl'
+    >>> file_name("../../etc/passwd")
+    'etc-passwd-3754d6cb'
+    >>> file_name("NUL.txt")
+    'nul-txt-0241e4ee'
+    """
+    if _SAFE_FILE.fullmatch(text) and text.split(".")[0] not in _RESERVED:
+        return text + suffix
+    digest = _short_hash(text)
+    slug = slugify(text)  # ends with the hash already when cut or made of no ASCII
+    if not slug.endswith(f"-{digest}"):
+        slug = f"{slug[: MAX_SLUG - _HASH_LEN - 1].rstrip('-')}-{digest}"
+    return slug + suffix
+
+
 def article_iri(article_id: str) -> str:
     return f"{ID}article/{_segment(article_id)}"
 

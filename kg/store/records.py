@@ -75,18 +75,19 @@ SELECT DISTINCT ?event ?place ?body ?name ?type WHERE {
   OPTIONAL { ?body a ?type FILTER(?type != kg:Body) }
 }"""
 
-_PLACES = """
-SELECT DISTINCT ?place ?id ?type ?label ?country ?country_label ?parent ?parent_label
-                ?successor WHERE {
-  ?place a kg:Locality .
-  OPTIONAL { ?place kg:placeId ?id }
-  OPTIONAL { ?place a ?type FILTER(?type != kg:Locality) }
-  OPTIONAL { ?place rdfs:label ?label }
-  OPTIONAL { ?place kg:countryCode ?country }
-  OPTIONAL { ?place kg:country ?c . ?c rdfs:label ?country_label }
-  OPTIONAL { ?place kg:partOf ?parent . OPTIONAL { ?parent rdfs:label ?parent_label } }
-  OPTIONAL { ?place kg:succeededBy ?successor }
-}"""
+# One small query per property of a place, joined in Python: every article's graph repeats
+# the places it mentions, and over the union of graphs one query with all the OPTIONALs would
+# multiply those copies (a place in 20 articles, 8 patterns: 20**8 rows before DISTINCT).
+_PLACE_VALUES = {
+    "id": "?place kg:placeId ?value",
+    "type": "?place a kg:Locality , ?value FILTER(?value != kg:Locality)",
+    "label": "?place a kg:Locality ; rdfs:label ?value",
+    "country": "?place kg:countryCode ?value",
+    "country_label": "?place kg:country ?c . ?c rdfs:label ?value",
+    "parent": "?place kg:partOf ?value",
+    "parent_label": "?place kg:partOf ?p . ?p rdfs:label ?value",
+    "successor": "?place kg:succeededBy ?value",
+}
 
 Place = dict[str, str | None]
 
@@ -98,13 +99,14 @@ def _first(values: set[str]) -> str | None:
 
 def _places(select: Select) -> dict[str, Place]:
     seen: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in select(_PLACES):
-        values = seen[row["place"] or ""]
-        for key, value in row.items():
-            if value is not None:
-                values[key].add(value)
+    for key, pattern in _PLACE_VALUES.items():
+        for row in select(f"SELECT DISTINCT ?place ?value WHERE {{ {pattern} }}"):
+            if row["place"] is not None and row["value"] is not None:
+                seen[row["place"]][key].add(row["value"])
     out = {}
     for iri, values in seen.items():
+        if not values["id"] and not values["type"]:
+            continue  # not a place: a body also has a label
         kinds = {_KIND_OF_CLASS[t] for t in values["type"] if t in _KIND_OF_CLASS}
         out[iri] = {
             "iri": iri,

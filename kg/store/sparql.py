@@ -79,7 +79,7 @@ def _tokens(sparql: str) -> Iterator[_Token]:
 
 
 def form(sparql: str) -> str:
-    """"select", "ask", "graph" (CONSTRUCT, DESCRIBE) or "update", from the first keyword.
+    """ "select", "ask", "graph" (CONSTRUCT, DESCRIBE) or "update", from the first keyword.
 
     >>> form("PREFIX x: <http://x/> # SELECT\\nCONSTRUCT WHERE { ?s ?p ?o }")
     'graph'
@@ -106,7 +106,7 @@ def check(sparql: str, *, update: bool = False) -> str:
     kind = form(sparql)
     if update != (kind == "update"):
         if kind == "update":
-            raise QueryError("this is a SPARQL Update; it changes the store: add --update to run it")
+            raise QueryError("this is a SPARQL Update, which changes the store: add --update")
         raise QueryError("expected a SPARQL Update, got a query")
     if any(t.kind == "word" and t.text.upper() == "SERVICE" for t in _tokens(sparql)):
         return kind

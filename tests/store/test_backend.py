@@ -124,9 +124,12 @@ def test_unknown_prefix_is_a_query_error(store: Store) -> None:
         store.query("SELECT * WHERE { ?x nope:p ?y }")
 
 
-def test_timeout(filled_store: Store) -> None:
-    with pytest.raises(QueryError, match="timed out"):
-        filled_store.query("SELECT * WHERE { ?s ?p ?o }", timeout=-1)
+def test_timeout_stops_a_long_query(filled_store: Store) -> None:
+    # About ten million results: far more than 0.2 s of work, streamed, so it stops.
+    endless = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with pytest.raises(QueryError, match=r"timed out: stopped after 0.2 s"):
+        filled_store.query(endless, timeout=0.2)
+    assert filled_store.query("ASK { ?e a kg:Talks }", timeout=10).boolean is True
 
 
 def test_non_store_directory_is_refused_and_left_alone(tmp_path: Path) -> None:
