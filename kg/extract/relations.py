@@ -39,7 +39,7 @@ _DELEGATION = re.compile(
 _ANAPHORA = re.compile(
     r"^(?:ngay sau|sau khi|sau|trước khi|trước|tại|trong|nhân dịp|cũng tại|kết thúc|theo đó,?)"
     r"\s+(?:buổi\s+|cuộc\s+|phiên\s+)?(?P<noun>hội nghị|hội đàm|làm việc|lễ|ký kết|dịp|đó|này)?"
-    r"|(?<!\w)(?:cùng ngày|cùng dịp|trong dịp này|nhân dịp này)(?!\w)"
+    r"|(?<!\w)(?:cùng ngày|cùng dịp|dịp này)(?!\w)"
 )
 # The event nouns an anaphora can point back to, as they appear in the earlier sentence.
 _EVENT_NOUNS = {
