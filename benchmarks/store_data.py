@@ -107,7 +107,10 @@ def synthetic_quads(target: int, seed: int = 7) -> Iterator[list[ox.Quad]]:
 
 
 def write_nquads(target: int, out: object, seed: int = 7) -> tuple[int, int]:
-    """Write about ``target`` quads as N-Quads to the binary file ``out``; return (articles, quads)."""
+    """Write about ``target`` quads as N-Quads to the binary file ``out``.
+
+    Returns (articles, quads).
+    """
     articles = quads = 0
     for batch in synthetic_quads(target, seed):
         data = ox.serialize(batch, format=ox.RdfFormat.N_QUADS) or b""

@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
+import os
 import shutil
 import socketserver
 import tempfile
@@ -42,7 +43,7 @@ from kg.errors import KgError, QueryError, StoreError
 from kg.query import format_results
 from kg.store.backend import Store, lock_holder
 from kg.store.base import QueryOutput, lexical
-from kg.store.sparql import form
+from kg.store.sparql import form, uses_service
 
 __all__ = ["ServeOptions", "Server", "make_app", "start"]
 
@@ -155,7 +156,8 @@ class Source:
             self._watcher.start()
 
     def _snapshot(self, wait: float) -> _Served:
-        holder = Path(tempfile.mkdtemp(prefix=f".{self.path.name}-serve-", dir=self.path.parent))
+        prefix = f".{self.path.name}-serve-{os.getpid()}-"
+        holder = Path(tempfile.mkdtemp(prefix=prefix, dir=self.path.parent))
         target = holder / "store"
         try:
             with Store.open(self.path, wait=wait) as store:
@@ -197,13 +199,35 @@ class Source:
             if done:
                 served.drop()
 
-    def close(self) -> None:
+    def close(self, grace: float = 2.0) -> None:
+        """Stop refreshing and drop the store, after ``grace`` seconds for running queries.
+
+        A query still running then (one past its time limit, which Oxigraph cannot stop)
+        loses its snapshot: the server is going away and leaves nothing behind.
+        """
         self._stop.set()
+        deadline = time.monotonic() + grace
+        while self._current.users and time.monotonic() < deadline:
+            time.sleep(0.05)
         with self._lock:
             self._current.retired = True
-            idle = self._current.users == 0
-        if idle:
-            self._current.drop()
+            self._current.users = 0
+        self._current.drop()
+
+
+def remove_stale_snapshots(path: Path) -> None:
+    """Delete snapshots left beside ``path`` by servers that were killed."""
+    for item in path.parent.glob(f".{path.name}-serve-*-*"):
+        pid = item.name[len(f".{path.name}-serve-") :].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            log.info("removing %s, left by a server that is gone", item)
+            shutil.rmtree(item, ignore_errors=True)
+        except PermissionError:
+            continue
 
 
 # ---------------------------------------------------------------------------- the protocol
@@ -228,7 +252,8 @@ def _accepted(header: str) -> list[str]:
 def _negotiate(kind: str, accept: str, asked: str | None) -> str:
     types = _GRAPH_TYPES if kind == "graph" else _SELECT_TYPES
     if asked:
-        name = _FORMAT_NAMES.get(asked.lower(), asked.lower())
+        asked = asked.lower()
+        name = types.get(asked) or _FORMAT_NAMES.get(asked, asked)
         if name in types.values():
             return name
     for media in _accepted(accept):
@@ -331,6 +356,9 @@ class App:
             return "400 Bad Request", "text/plain", "no query: send query=... (SPARQL 1.1 Protocol)"
         if form(text) == "update":
             return "400 Bad Request", "text/plain", "SPARQL Update goes to /update"
+        if uses_service(text):
+            # Federation would let anyone who can query make this machine fetch any URL.
+            return "400 Bad Request", "text/plain", "SERVICE (federated query) is disabled here"
         asked = next((params[k][0] for k in ("format", "output", "results") if k in params), None)
         output = self._query(text)
         fmt = _negotiate(output.kind, environ.get("HTTP_ACCEPT", ""), asked)
@@ -439,6 +467,7 @@ def start(path: Path, options: ServeOptions) -> Server:
     """Open the store (or take its snapshot) and bind the port; nothing is served yet."""
     if not (path.is_dir() and (path / "CURRENT").is_file()):
         raise StoreError(f"{path}: no store here to serve (build one with kg build first)")
+    remove_stale_snapshots(path)
     source = Source(path, options.writable, options.refresh)
     app = make_app(source, options)
     try:

@@ -11,9 +11,7 @@ import re
 import unicodedata
 
 # Bidi marks, overrides and isolates can reorder what follows them on the terminal line.
-_BIDI = {
-    chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)
-}
+_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
 # What json.dumps(ensure_ascii=False) leaves raw that a terminal may act on: DEL, C1 controls
 # (U+009B is a one-character CSI on some terminals), line and paragraph separators, bidi.
 _JSON_LIVE = re.compile("[\x7f-\x9f\u2028\u2029" + "".join(sorted(_BIDI)) + "]")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -70,12 +71,31 @@ def to_jsonl(records: Iterable[Mapping[str, Any]]) -> str:
     return "".join(json_safe(json.dumps(r, ensure_ascii=False)) + "\n" for r in records)
 
 
+_FORMULA = re.compile(r"[=+@\t\r]|-(?! )")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, made text with a leading "'".
+
+    Article text lands in these cells: "@SUM(1+1) UBND tỉnh ..." or "=cmd|' /C calc'!A0"
+    would be evaluated by Excel or LibreOffice on opening the file. Numbers, and a dash
+    that starts a list item ("- Ngày 8/3 ..."), are left alone.
+
+    >>> spreadsheet_safe("@SUM(1+1) UBND"), spreadsheet_safe("- Ngày 8/3"), spreadsheet_safe(-1)
+    ("'@SUM(1+1) UBND", '- Ngày 8/3', -1)
+    """
+    if isinstance(value, str) and _FORMULA.match(value):
+        return "'" + value
+    return value
+
+
 def to_csv(records: Iterable[Mapping[str, Any]]) -> str:
+    """RFC 4180 CSV for a spreadsheet; text cells are never read as formulas (see above)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for record in records:
-        writer.writerow({k: "" if v is None else v for k, v in record.items()})
+        writer.writerow({k: "" if v is None else spreadsheet_safe(v) for k, v in record.items()})
     return out.getvalue()
 
 

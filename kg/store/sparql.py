@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.ns import PREFIXES
 
-__all__ = ["bind_values", "check", "one_line", "syntax_message"]
+__all__ = ["bind_values", "check", "form", "one_line", "syntax_message", "uses_service"]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -95,6 +95,17 @@ def form(sparql: str) -> str:
     return "select"
 
 
+def uses_service(sparql: str) -> bool:
+    """True when the text calls SERVICE (a federated query), outside strings and comments.
+
+    >>> uses_service('SELECT * { SERVICE <http://x/> { ?s ?p "SERVICE" } }')
+    True
+    >>> uses_service('SELECT * { ?s ?p "SERVICE" } # SERVICE')
+    False
+    """
+    return any(t.kind == "word" and t.text.upper() == "SERVICE" for t in _tokens(sparql))
+
+
 def check(sparql: str, *, update: bool = False) -> str:
     """Raise ``QueryError`` with the line and column of a syntax error; return the form.
 
@@ -108,7 +119,7 @@ def check(sparql: str, *, update: bool = False) -> str:
         if kind == "update":
             raise QueryError("this is a SPARQL Update, which changes the store: add --update")
         raise QueryError("expected a SPARQL Update, got a query")
-    if any(t.kind == "word" and t.text.upper() == "SERVICE" for t in _tokens(sparql)):
+    if uses_service(sparql):
         return kind
     try:
         if update:

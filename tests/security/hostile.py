@@ -24,12 +24,12 @@ from kg.cli import main
 PWNED = "pwned"
 
 XSS_TITLE = (
-    "Lào Cai <script>pwned=1</script> ký kết <img src=x onerror=\"pwned=2;alert(2)\"> "
+    'Lào Cai <script>pwned=1</script> ký kết <img src=x onerror="pwned=2;alert(2)"> '
     "với Thái Bình ';pwned=3;// \"</script><svg onload=alert(4)>"
 )
 XSS_EVIDENCE = (
     "Chiều 8/3/2024, UBND tỉnh Lào Cai và UBND tỉnh Thái Bình ký biên bản ghi nhớ hợp tác "
-    "<img src=x onerror=pwned=5> <a href=\"javascript:pwned=6\">xem</a> \\\"'</script>"
+    '<img src=x onerror=pwned=5> <a href="javascript:pwned=6">xem</a> \\"\'</script>'
     "<script>pwned=7</script> giai đoạn 2023-2025."
 )
 #: A file name is an article id and a source: it reaches the page and the terminal too.
@@ -38,7 +38,7 @@ TALKS = (
     "Ngày 2/5/2023, UBND tỉnh Hà Giang và UBND tỉnh Cao Bằng tổ chức hội đàm về hợp tác "
     "phát triển kinh tế biên giới."
 )
-ANSI_TITLE = "Sơn La \x1b[2J\x1b[31mđỏ\x1b[0m ký kết với Điện Biên \x1b]0;pwned\x07"
+ANSI_TITLE = "Sơn La \u202e\x1b[2J\x1b[31mđỏ\x1b[0m ký kết với Điện Biên \x1b]0;pwned\x07"
 ANSI_EVIDENCE = (
     "Ngày 4/6/2022, UBND tỉnh Sơn La và UBND tỉnh Điện Biên \x1b[31mký\x1b[0m biên bản "
     "ghi nhớ \x08\x08\u202ehợp tác\u202c về du lịch \x9b2J."
@@ -47,7 +47,7 @@ JS_URL = "javascript:pwned=9"
 GOOD_URL = "https://example.org/tin?a=1&b=2"
 RECORDS = [
     {
-        "id": "../../../escaped",
+        "id": "../../../kg-escape-probe",
         "url": JS_URL,
         "title": "Nghệ An <script>pwned=10</script> ký với Hà Tĩnh",
         "text": "Ngày 1/4/2021, UBND tỉnh Nghệ An và UBND tỉnh Hà Tĩnh ký biên bản ghi nhớ "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -218,3 +219,124 @@ def test_stats(filled_store: Store) -> None:
 def test_id_prefix_is_predeclared(filled_store: Store) -> None:
     rows = filled_store.query(r"SELECT ?l WHERE { id:place\/vn\/lao-cai rdfs:label ?l }").rows
     assert [r[0].value for r in rows if r[0] is not None] == ["Lào Cai"]
+
+
+# ---------------------------------------------------------------------------- opening safely
+
+
+def listing(path: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Every file under ``path`` with its size, modification time and content."""
+    return {
+        str(p.relative_to(path)): (p.stat().st_size, p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_new_store_says_what_wrote_it(tmp_path: Path) -> None:
+    Store.open(tmp_path / "kg").close()
+    marker = json.loads((tmp_path / "kg" / backend.MARKER).read_text())
+    assert marker["format"] == backend.FORMAT and marker["oxigraph"] == ox.__version__
+
+
+@pytest.mark.parametrize(
+    ("marker", "message"),
+    [
+        ({"format": backend.FORMAT + 1}, "written by a newer kg"),
+        ({"format": backend.FORMAT, "oxigraph": "9.9.0"}, "Oxigraph 9.9.0, newer"),
+        ({"format": "two"}, "written by a newer kg"),
+    ],
+)
+def test_a_store_of_a_newer_format_is_refused_and_untouched(
+    tmp_path: Path, marker: dict[str, object], message: str
+) -> None:
+    path = tmp_path / "kg"
+    Store.open(path).close()
+    (path / backend.MARKER).write_text(json.dumps(marker))
+    before = listing(path)
+    with pytest.raises(StoreError, match=message) as caught:
+        Store.open(path)
+    assert "\n" not in str(caught.value) and str(path) in str(caught.value)
+    assert listing(path) == before
+
+
+def test_a_locked_store_is_left_untouched(tmp_path: Path) -> None:
+    # RocksDB would rotate its info log before finding the lock taken: kg looks first.
+    path = tmp_path / "kg"
+    Store.open(path).close()
+    holder = textwrap.dedent(f"""
+        import sys
+        from kg.store.backend import Store
+        store = Store.open({str(path)!r})
+        print("ready", flush=True)
+        sys.stdin.read()
+    """)
+    child = subprocess.Popen(
+        [sys.executable, "-c", holder], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+        before = listing(path)
+        with pytest.raises(StoreError, match=rf"locked by another process \(pid {child.pid}"):
+            Store.open(path, wait=0.3)
+        assert listing(path) == before
+    finally:
+        child.communicate(input="", timeout=30)
+
+
+def test_opening_twice_in_one_process_is_refused(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "kg"), pytest.raises(StoreError, match="already open"):
+        Store.open(tmp_path / "kg")
+
+
+def test_a_read_only_snapshot(filled_store: Store, tmp_path: Path) -> None:
+    filled_store.backup(tmp_path / "copy")
+    with Store.open(tmp_path / "copy", read_only=True) as copy:
+        assert copy.article_ids() == filled_store.article_ids()
+        with pytest.raises(StoreError, match="update failed"):
+            copy.remove_article("002_ha-noi")
+
+
+# ---------------------------------------------------------------------------- using it
+
+
+def test_remove_article_says_whether_there_was_one(filled_store: Store) -> None:
+    assert filled_store.remove_article("002_ha-noi") is True
+    assert filled_store.remove_article("002_ha-noi") is False
+    assert filled_store.article_ids() == ["001_lao-cai"]
+
+
+def test_results_past_max_rows_are_refused(filled_store: Store) -> None:
+    with pytest.raises(QueryError, match="more than 3 results"):
+        filled_store.query("SELECT * WHERE { ?s ?p ?o }", max_rows=3)
+    assert len(filled_store.query("SELECT * WHERE { ?s ?p ?o } LIMIT 3", max_rows=3).rows) == 3
+
+
+def test_a_failed_query_does_not_keep_the_store_open(tmp_path: Path) -> None:
+    path = tmp_path / "kg"
+    with Store.open(path) as store, pytest.raises(QueryError):
+        store.update("INSERT DATA { GRAPH <http://g> { <http://s> <http://p> 1, 2 } }")
+        store.query("SELECT * WHERE { ?s ?p ?o }", max_rows=1)  # fails half-way
+    Store.open(path).close()  # the traceback above holds no reference to the open store
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['Lào Cai" } ; DROP ALL ; #', 'Lào Cai"@vi } } DELETE WHERE { ?s ?p ?o } #', "Lào Cai\n}"],
+)
+def test_bound_values_are_terms_not_text(filled_store: Store, value: str) -> None:
+    query = "SELECT ?p WHERE { ?p rdfs:label ?name }"
+    count = filled_store.quad_count()
+    found = filled_store.query(query, bindings={"name": ox.Literal(value, language="vi")})
+    assert found.rows == ()
+    assert filled_store.quad_count() == count
+    real = filled_store.query(query, bindings={"name": ox.Literal("Lào Cai", language="vi")})
+    assert len(real.rows) == 2  # the old province and today's, both named Lào Cai
+
+
+def test_stats_in_detail(filled_store: Store) -> None:
+    stats = filled_store.stats(detail=True)
+    assert stats["graphs"] == 2
+    assert stats["classes"]["kg:Article"] == 2 and stats["classes"]["kg:Province"] == 2
+    assert stats["properties"]["kg:party"] == 4
+    assert list(stats["classes"].values()) == sorted(stats["classes"].values(), reverse=True)

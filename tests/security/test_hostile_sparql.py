@@ -57,7 +57,9 @@ def test_an_injected_parameter_finds_nothing_and_changes_nothing(
 
 
 @pytest.mark.parametrize("value", INJECTIONS[:2])
-def test_an_injected_parameter_through_kg_query(built: Built, before: list[str], value: str) -> None:
+def test_an_injected_parameter_through_kg_query(
+    built: Built, before: list[str], value: str
+) -> None:
     args = ("query", "--name", "partners-of", "--store", str(built.store), "--format", "csv")
     result = kg(*args, "--param", f"place={value}")
     assert result.code == 0, result.err
@@ -81,7 +83,9 @@ def test_kg_query_says_how_to_update(built: Built) -> None:
 
 
 def test_kg_query_update_changes_the_store_only_when_asked(store_copy: Path) -> None:
-    insert = "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/s> rdfs:label 'x' } }"
+    insert = (
+        "INSERT DATA { GRAPH <http://example.org/g> { <http://example.org/s> rdfs:label 'x' } }"
+    )
     result = kg("query", "--update", insert, "--store", str(store_copy))
     assert result.code == 0, result.err
     asked = kg("query", "ASK { <http://example.org/s> rdfs:label 'x' }", "--store", str(store_copy))

@@ -2,18 +2,23 @@
 
 The hostile corpus carries ``ESC [2J`` (clear screen), colours, an OSC window-title sequence,
 backspaces, the C1 CSI character (U+009B) and a right-to-left override in a title and an
-evidence sentence. Tables and error messages must show them escaped (``\\x1b``).
+evidence sentence. Reading turns control characters into U+FFFD; bidi overrides stay in the
+text, and tables show them escaped (``\\u202e``), as they do anything a file name brings
+into an error message.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from hostile import ANSI_EVIDENCE, Built, kg
 
+from kg.ingest.formats import plain_text
 from kg.terminal import neutralise, safe_cell
 
 # What a terminal acts on: C0 (but newline) and C1 controls, DEL, bidi embeddings and overrides.
@@ -24,7 +29,7 @@ def test_fact_table_shows_escapes_inert(built: Built) -> None:
     result = kg("extract", str(built.corpus / "003_ansi.txt"), "--format", "table")
     assert result.code == 0, result.err
     assert LIVE.findall(result.out) == []
-    assert "\\x1b[31mký" in result.out
+    assert "Điện Biên \ufffd[31" in result.out  # then cut to the column
 
 
 def test_query_table_shows_escapes_inert(built: Built) -> None:
@@ -34,7 +39,7 @@ def test_query_table_shows_escapes_inert(built: Built) -> None:
     result = kg("query", query, "--store", str(built.store))
     assert result.code == 0, result.err
     assert LIVE.findall(result.out) == []
-    assert "\\x1b[2J" in result.out and "\\u202e" in result.out
+    assert "Sơn La \\u202e\ufffd[2J" in result.out and "\ufffd[31mký" in result.out
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv"])
@@ -47,8 +52,8 @@ def test_neighbors_shows_escapes_inert(built: Built, fmt: str) -> None:
 
 def test_json_lines_escape_controls_but_keep_the_text(built: Built) -> None:
     result = kg("extract", str(built.corpus / "003_ansi.txt"), "--format", "jsonl")
-    assert LIVE.findall(result.out) == []  # JSON escapes them: \u001b, \u202e, \u009b
-    assert json.loads(result.out.splitlines()[0])["evidence"] == ANSI_EVIDENCE.removesuffix(".") + "."
+    assert LIVE.findall(result.out) == []  # JSON escapes them: \u202e
+    assert json.loads(result.out.splitlines()[0])["evidence"] == plain_text(ANSI_EVIDENCE)
 
 
 def _ansi_file(folder: Path) -> Path:
@@ -58,12 +63,26 @@ def _ansi_file(folder: Path) -> Path:
     return path
 
 
-def test_build_errors_name_files_inertly(tmp_path: Path) -> None:
+def test_build_skip_lines_name_files_inertly(tmp_path: Path) -> None:
     path = _ansi_file(tmp_path / "in")
     result = kg("build", str(path.parent), "--store", str(tmp_path / "store"), "--no-progress")
     assert result.code == 1
-    assert "empty file" in result.err
+    assert "kg: skipped" in result.err and "empty file" in result.err
     assert LIVE.findall(result.err) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="kg/cli.py: logging.basicConfig writes log records unescaped, and kg/ingest/read.py "
+    "logs the path of every skipped input at WARNING (escapes and all)",
+)
+def test_everything_a_real_build_prints_is_inert(tmp_path: Path) -> None:
+    path = _ansi_file(tmp_path / "in")
+    args = ["build", str(path.parent), "--store", str(tmp_path / "store"), "--no-progress"]
+    done = subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "empty file" in done.stderr
+    assert LIVE.findall(done.stderr) == []
 
 
 @pytest.mark.xfail(

@@ -1,6 +1,6 @@
 """Article text in the HTML view is text: no tag, handler or link from an article comes alive.
 
-The page is the one ``kg view`` writes for the hostile corpus (``conftest.py``). The static
+The page is the one ``kg view`` writes for the hostile corpus (``hostile.py``). The static
 tests read its HTML; the browser tests open it in headless Chromium, where every attack
 would set ``window.pwned`` or open a dialog.
 """
@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from hostile import (
     EVIL_FILE,
     GOOD_URL,
@@ -184,7 +183,8 @@ def test_clicked_details_and_search_keep_text_as_text(opened: Opened) -> None:
         """() => { const id = edges.get().find(
              e => e.title.textContent.includes('Thái Bình ký biên bản')).id;
            network.selectEdges([id]);
-           network.body.emitter.emit('click', {nodes: [], edges: [id], event: {}, pointer: {}}); }"""
+           network.body.emitter.emit('click',
+             {nodes: [], edges: [id], event: {}, pointer: {}}); }"""
     )
     details = page.locator("#kg-details")
     details.get_by_text("pwned=5", exact=False).first.wait_for(timeout=5_000)

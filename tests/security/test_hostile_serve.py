@@ -188,11 +188,6 @@ def test_the_html_results_page_shows_article_text_as_text(served: Served) -> Non
     assert live_markup(page) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/serve.py: a SERVICE clause makes the server send HTTP requests to any URL "
-    "(Oxigraph federates by default); refuse SERVICE unless the server is started with a flag",
-)
 def test_a_query_cannot_make_the_server_call_another_host(served: Served) -> None:
     """SERVICE would let anyone who can query make the server fetch any URL it can reach."""
     with socket.socket() as listener:
@@ -223,11 +218,6 @@ def test_the_store_is_unchanged_after_the_server_stops(served: Served) -> None:
     assert snapshot(served.store) == served.before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/serve.py: the snapshot a timed-out query still uses is left beside the store "
-    "when the server stops (Source.close defers the removal to a thread that never ends)",
-)
 def test_the_server_leaves_no_snapshot_behind(served: Served) -> None:
     if served.process.poll() is None:  # run alone: a query past its time, then stop
         assert ask(served, SLOW, format="csv")[0] == 503
