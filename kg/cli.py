@@ -17,6 +17,7 @@ import click
 
 from kg import __version__
 from kg.errors import FormatError, InputError, KgError
+from kg.terminal import neutralise
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,7 +31,7 @@ class KgGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KgError as err:
-            click.echo(f"kg: error: {err}", err=True)
+            click.echo(f"kg: error: {neutralise(str(err))}", err=True)
             sys.exit(1)
 
 
@@ -82,7 +83,7 @@ def _paths(values: Sequence[str]) -> list[Path]:
 
 def _report_failures(failed: Sequence[InputError]) -> None:
     for error in failed:
-        click.echo(f"kg: skipped {error}", err=True)
+        click.echo(f"kg: skipped {neutralise(str(error))}", err=True)
 
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -96,9 +97,16 @@ def main(verbose: int) -> None:
       kg run seeds/            # build, then write out/partnerships.ttl and out/network.html
     """
     level = logging.WARNING - 10 * verbose
-    logging.basicConfig(
-        level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s"
-    )
+    handler = logging.StreamHandler()
+    handler.setFormatter(_InertFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=max(level, logging.DEBUG), handlers=[handler])
+
+
+class _InertFormatter(logging.Formatter):
+    """Log lines carry article text and file names: escape what a terminal would obey."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return neutralise(super().format(record))
 
 
 @main.command()

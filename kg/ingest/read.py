@@ -177,7 +177,7 @@ def iter_file_articles(
             else:
                 yield read_article(path)
         except InputError as err:
-            log.warning("%s", err)
+            log.debug("%s", err)  # the caller reports it; at WARNING it would show twice
             yield err
         finally:
             done += input_bytes([path])

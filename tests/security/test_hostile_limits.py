@@ -82,11 +82,6 @@ def test_a_deeply_nested_html_page(folder: Path, tmp_path: Path) -> None:
     assert stored_articles(tmp_path / "store") == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/ingest/read.py: iter_file_articles logs each unreadable input at WARNING, and "
-    "the CLI prints it again as 'kg: skipped ...': two lines on stderr per skipped input",
-)
 def test_a_skipped_input_is_one_line_on_stderr(folder: Path, tmp_path: Path) -> None:
     (folder / "nested.html").write_text("<div>" * 1000 + "x" + "</div>" * 1000, "utf-8")
     _, code, err = peak_build(folder, tmp_path / "store")

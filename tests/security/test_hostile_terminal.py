@@ -71,11 +71,6 @@ def test_build_skip_lines_name_files_inertly(tmp_path: Path) -> None:
     assert LIVE.findall(result.err) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/cli.py: logging.basicConfig writes log records unescaped, and kg/ingest/read.py "
-    "logs the path of every skipped input at WARNING (escapes and all)",
-)
 def test_everything_a_real_build_prints_is_inert(tmp_path: Path) -> None:
     path = _ansi_file(tmp_path / "in")
     args = ["build", str(path.parent), "--store", str(tmp_path / "store"), "--no-progress"]
@@ -85,11 +80,6 @@ def test_everything_a_real_build_prints_is_inert(tmp_path: Path) -> None:
     assert LIVE.findall(done.stderr) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/cli.py: KgGroup.invoke and _report_failures print error messages (file names "
-    "from a corpus) without kg.terminal.neutralise",
-)
 def test_extract_errors_name_files_inertly(tmp_path: Path) -> None:
     path = _ansi_file(tmp_path / "in")
     result = kg("extract", str(path.parent), "--format", "table")
@@ -98,10 +88,6 @@ def test_extract_errors_name_files_inertly(tmp_path: Path) -> None:
     assert LIVE.findall(result.err) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/cli.py: KgGroup.invoke prints 'kg: error: ...' without kg.terminal.neutralise",
-)
 def test_fatal_errors_name_paths_inertly(tmp_path: Path) -> None:
     result = kg("build", str(tmp_path / "\x1b[2Jmissing\u202e"), "--store", str(tmp_path / "s"))
     assert result.code == 1
