@@ -210,7 +210,8 @@ class RemoteStore(BaseStore):
         text = bind_values(sparql, bindings) if bindings else sparql
         kind = check(text)  # syntax errors with the user's own line numbers
         accept = "application/n-triples" if kind == "graph" else _RESULTS_JSON
-        url = f"{self.endpoints.query}?union-default-graph"
+        joiner = "&" if "?" in self.endpoints.query else "?"
+        url = f"{self.endpoints.query}{joiner}union-default-graph"
         data = self._post(url, {"query": _prologue() + text}, accept, timeout)
         try:
             if kind == "graph":
