@@ -80,7 +80,7 @@ def main() -> None:
             store.bulk_load(data)
             store.flush()
         cases = _cases(_parameters(path))
-        kg_port, ox_port = _free_port(), _free_port()
+        kg_port, ox_port, cap = _free_port(), _free_port(), int(args.cap)
         servers = {
             "kg serve": (
                 [sys.executable, "-m", "kg", "serve", "--store", str(path), "--port", str(kg_port),
@@ -89,7 +89,7 @@ def main() -> None:
             ),
             "oxigraph serve-read-only": (
                 [str(oxigraph), "serve-read-only", "--location", str(path), "--bind",
-                 f"127.0.0.1:{ox_port}", "--union-default-graph", "--timeout-s", str(args.cap)],
+                 f"127.0.0.1:{ox_port}", "--union-default-graph", "--timeout-s", str(cap)],
                 f"http://127.0.0.1:{ox_port}/query", sparql_prologue(),
             ),
         }  # fmt: skip

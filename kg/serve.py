@@ -15,10 +15,11 @@ snapshot replaces the old one within ``refresh`` seconds. With ``writable`` it h
 store itself, and other analysts write through it (``kg build --store http://...``).
 
 Limits: a query gets ``timeout`` seconds (then 503); its answer at most ``max_rows``
-rows (then 400); at most ``max_running`` queries compute at once (then 503). Oxigraph
-cannot stop a query half-way, so one past its time limit still counts as running until
-it ends. Requests whose Host is not this server's, and updates from another web origin,
-are refused (DNS rebinding, cross-site requests).
+rows (then 400); at most ``max_running`` queries compute at once, one per worker process
+(then 503). Oxigraph cannot stop a query half-way, so one past its time limit is stopped
+by killing its worker, which is replaced (see ``kg.store.served``). Requests whose Host
+is not this server's, updates from another web origin (DNS rebinding, cross-site
+requests) and SERVICE (which would make the server fetch any URL) are refused.
 """
 
 from __future__ import annotations
@@ -26,14 +27,9 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
-import os
-import shutil
 import socketserver
-import tempfile
-import threading
-import time
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,8 +37,9 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from kg.errors import KgError, QueryError, StoreError
 from kg.query import format_results
-from kg.store.backend import Store, lock_holder
+from kg.store.backend import Store
 from kg.store.base import QueryOutput, lexical
+from kg.store.served import Busy, Pool, Source, remove_stale_snapshots
 from kg.store.sparql import form, uses_service
 
 __all__ = ["ServeOptions", "Server", "make_app", "start"]
@@ -105,129 +102,6 @@ class ServeOptions:
     max_running: int = 2
     refresh: float = 2.0
     cors: bool = False
-
-
-# ---------------------------------------------------------------------------- the store served
-
-
-def _signature(path: Path) -> tuple[tuple[str, int, int], ...]:
-    """What changes when a process writes the store (its info LOG files aside)."""
-    found = []
-    for item in sorted(path.iterdir()):
-        if item.name.startswith(("LOG", "LOCK", ".")):
-            continue
-        with contextlib.suppress(OSError):
-            info = item.stat()
-            found.append((item.name, info.st_size, info.st_mtime_ns))
-    return tuple(found)
-
-
-class _Served:
-    """One opened store and the number of requests using it."""
-
-    def __init__(self, store: Store, snapshot: Path | None) -> None:
-        self.store = store
-        self.snapshot = snapshot
-        self.users = 0
-        self.retired = False
-
-    def drop(self) -> None:
-        self.store.close()
-        if self.snapshot is not None:
-            shutil.rmtree(self.snapshot.parent, ignore_errors=True)
-
-
-class Source:
-    """The store a server answers from: the store itself, or a snapshot kept fresh."""
-
-    def __init__(self, path: Path, writable: bool, refresh: float) -> None:
-        self.path = path
-        self.writable = writable
-        self.refresh = refresh
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._seen: tuple[tuple[str, int, int], ...] = ()
-        if writable:
-            self._current = _Served(Store.open(path, wait=2.0), None)
-        else:
-            self._current = self._snapshot(wait=2.0)
-            self._watcher = threading.Thread(target=self._watch, name="kg-serve-refresh")
-            self._watcher.daemon = True
-            self._watcher.start()
-
-    def _snapshot(self, wait: float) -> _Served:
-        prefix = f".{self.path.name}-serve-{os.getpid()}-"
-        holder = Path(tempfile.mkdtemp(prefix=prefix, dir=self.path.parent))
-        target = holder / "store"
-        try:
-            with Store.open(self.path, wait=wait) as store:
-                store.backup(target)
-            self._seen = _signature(self.path)
-            log.info("serving a snapshot of %s taken at %s", self.path, time.strftime("%X"))
-            return _Served(Store.open(target, read_only=True), target)
-        except BaseException:
-            shutil.rmtree(holder, ignore_errors=True)
-            raise
-
-    def _watch(self) -> None:
-        while not self._stop.wait(self.refresh):
-            try:
-                if _signature(self.path) == self._seen or lock_holder(self.path) is not None:
-                    continue
-                fresh = self._snapshot(wait=0.0)
-            except (KgError, OSError) as error:
-                log.debug("no new snapshot this time: %s", error)
-                continue
-            with self._lock:
-                old, self._current = self._current, fresh
-                old.retired = True
-                idle = old.users == 0
-            if idle:
-                old.drop()
-
-    @contextlib.contextmanager
-    def use(self) -> Iterator[Store]:
-        with self._lock:
-            served = self._current
-            served.users += 1
-        try:
-            yield served.store
-        finally:
-            with self._lock:
-                served.users -= 1
-                done = served.retired and served.users == 0
-            if done:
-                served.drop()
-
-    def close(self, grace: float = 2.0) -> None:
-        """Stop refreshing and drop the store, after ``grace`` seconds for running queries.
-
-        A query still running then (one past its time limit, which Oxigraph cannot stop)
-        loses its snapshot: the server is going away and leaves nothing behind.
-        """
-        self._stop.set()
-        deadline = time.monotonic() + grace
-        while self._current.users and time.monotonic() < deadline:
-            time.sleep(0.05)
-        with self._lock:
-            self._current.retired = True
-            self._current.users = 0
-        self._current.drop()
-
-
-def remove_stale_snapshots(path: Path) -> None:
-    """Delete snapshots left beside ``path`` by servers that were killed."""
-    for item in path.parent.glob(f".{path.name}-serve-*-*"):
-        pid = item.name[len(f".{path.name}-serve-") :].split("-", 1)[0]
-        if not pid.isdigit() or int(pid) == os.getpid():
-            continue
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            log.info("removing %s, left by a server that is gone", item)
-            shutil.rmtree(item, ignore_errors=True)
-        except PermissionError:
-            continue
 
 
 # ---------------------------------------------------------------------------- the protocol
@@ -296,17 +170,25 @@ def _html_results(output: QueryOutput, query: str) -> str:
     return _html_page(body, query)
 
 
-class _Busy(KgError):
-    pass
+def answer(store: Store, request: dict[str, Any]) -> tuple[str, str, bytes]:
+    """In a worker: run one request on ``store`` and format the reply."""
+    if request["op"] == "update":
+        store.update(request["text"])
+        return "204 No Content", _TEXT, b""
+    output = store.query(request["text"], max_rows=request["max_rows"])
+    fmt = _negotiate(output.kind, request["accept"], request["asked"])
+    if fmt == "html":
+        return "200 OK", _MEDIA["html"], _html_results(output, request["text"]).encode()
+    return "200 OK", _MEDIA[fmt], format_results(output, fmt).encode()
 
 
 class App:
-    """The WSGI application over a ``Source``."""
+    """The WSGI application: checks requests, hands queries and updates to the workers."""
 
     def __init__(self, source: Source, options: ServeOptions) -> None:
         self.source = source
         self.options = options
-        self._running = threading.BoundedSemaphore(options.max_running)
+        self.pool = Pool(1 if options.writable else options.max_running, answer)
         self._hosts: set[str] = set()
         self.listen_on(options.port)
 
@@ -320,7 +202,7 @@ class App:
             status, media, body = self._handle(environ)
         except QueryError as error:
             status, media, body = "400 Bad Request", "text/plain; charset=utf-8", str(error)
-        except _Busy as error:
+        except Busy as error:
             status, media, body = "503 Service Unavailable", "text/plain; charset=utf-8", str(error)
         except KgError as error:
             status, media, body = (
@@ -360,11 +242,14 @@ class App:
             # Federation would let anyone who can query make this machine fetch any URL.
             return "400 Bad Request", "text/plain", "SERVICE (federated query) is disabled here"
         asked = next((params[k][0] for k in ("format", "output", "results") if k in params), None)
-        output = self._query(text)
-        fmt = _negotiate(output.kind, environ.get("HTTP_ACCEPT", ""), asked)
-        if fmt == "html":
-            return "200 OK", _MEDIA["html"], _html_results(output, text)
-        return "200 OK", _MEDIA[fmt], format_results(output, fmt)
+        request = {"op": "query", "text": text, "accept": environ.get("HTTP_ACCEPT", ""),
+                   "asked": asked, "max_rows": self.options.max_rows}  # fmt: skip
+        return self._ask(request, self.options.timeout)
+
+    def _ask(self, request: dict[str, Any], timeout: float | None) -> tuple[str, str, bytes]:
+        with self.source.use() as (location, read_only):
+            request |= {"location": str(location), "read_only": read_only}
+            return self.pool.ask(request, timeout, wait=1.0 if timeout else 3600.0)
 
     def _body(self, environ: dict[str, Any]) -> dict[str, list[str]]:
         length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -378,33 +263,9 @@ class App:
             return {"update": [data]}
         return urllib.parse.parse_qs(data)
 
-    def _query(self, text: str) -> QueryOutput:
-        if not self._running.acquire(timeout=1.0):
-            raise _Busy(f"{self.options.max_running} queries are running; try again shortly")
-        outcome: dict[str, Any] = {}
-        done = threading.Event()
-
-        def work() -> None:
-            try:
-                with self.source.use() as store:
-                    outcome["output"] = store.query(text, max_rows=self.options.max_rows)
-            except BaseException as error:  # handed to the request below
-                outcome["error"] = error
-            finally:
-                self._running.release()
-                done.set()
-
-        threading.Thread(target=work, name="kg-serve-query", daemon=True).start()
-        if not done.wait(self.options.timeout):
-            raise _Busy(f"query timed out: stopped after {self.options.timeout:g} s")
-        if "error" in outcome:
-            raise outcome["error"]
-        output: QueryOutput = outcome["output"]
-        return output
-
     def _update(
         self, environ: dict[str, Any], params: dict[str, list[str]]
-    ) -> tuple[str, str, str]:
+    ) -> tuple[str, str, str | bytes]:
         if not self.options.writable:
             return (
                 "403 Forbidden",
@@ -416,9 +277,7 @@ class App:
             return "403 Forbidden", "text/plain", "updates from another web origin are refused"
         if environ.get("REQUEST_METHOD") != "POST" or not params.get("update"):
             return "400 Bad Request", "text/plain", "send update=... by POST"
-        with self.source.use() as store:
-            store.update(params["update"][0])
-        return "204 No Content", "text/plain", ""
+        return self._ask({"op": "update", "text": params["update"][0]}, None)
 
 
 def make_app(source: Source, options: ServeOptions) -> App:
@@ -460,6 +319,9 @@ class Server:
 
     def close(self) -> None:
         self.httpd.server_close()
+        app = self.httpd.get_app()
+        if isinstance(app, App):
+            app.pool.close()
         self.source.close()
 
 
@@ -469,7 +331,11 @@ def start(path: Path, options: ServeOptions) -> Server:
         raise StoreError(f"{path}: no store here to serve (build one with kg build first)")
     remove_stale_snapshots(path)
     source = Source(path, options.writable, options.refresh)
-    app = make_app(source, options)
+    try:
+        app = make_app(source, options)
+    except BaseException:
+        source.close()
+        raise
     try:
         httpd = make_server(
             options.host,
@@ -479,6 +345,7 @@ def start(path: Path, options: ServeOptions) -> Server:
             handler_class=_Handler,
         )
     except OSError as error:
+        app.pool.close()
         source.close()
         raise StoreError(
             f"cannot listen on {options.host}:{options.port}: {error.strerror}"
