@@ -40,12 +40,13 @@ import tempfile
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import pyoxigraph as ox
 
+from kg import _API
+from kg.closing import Closing
 from kg.errors import InputError, MissingExtraError, StoreError
 from kg.store.backend import Store
 from kg.store.base import QueryOutput
@@ -56,16 +57,9 @@ if TYPE_CHECKING:
     from kg.pipeline import BuildReport
     from kg.progress import BuildProgress
 
-__all__ = [
-    "KnowledgeGraph",
-    "NetworkView",
-    "extract_facts",
-    "open",
-    "rank",
-    "score_extraction",
-    "to_frame",
-    "view",
-]
+#: What ``import kg`` offers; the one list is ``kg._API``, which ``kg`` reads without
+#: importing this module.
+__all__ = list(_API)
 
 log = logging.getLogger(__name__)
 
@@ -285,7 +279,7 @@ def _count(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
-class KnowledgeGraph:
+class KnowledgeGraph(Closing):
     """A store opened for exploring: build it, query it into tables, analyse and draw it.
 
     Open with ``kg.open(path)``; close with ``close()`` or use it in a ``with`` block
@@ -308,17 +302,6 @@ class KnowledgeGraph:
 
     def close(self) -> None:
         self.store.close()
-
-    def __enter__(self) -> KnowledgeGraph:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # ------------------------------------------------------------------ display
 

@@ -119,8 +119,12 @@ class Builder:
             flush()
         self._unflushed = 0
 
-    def _replace(self, article: Article, quads: Sequence[ox.Quad]) -> None:
-        self.store.replace_article(article, quads)
+    def _replace(self, article: Article, graph: Sequence[ox.Quad] | bytes) -> None:
+        """Replace the article's graph by ``graph``: its quads, or its triples as N-Triples."""
+        if isinstance(graph, bytes):
+            self.store.replace_article_triples(article, graph)
+        else:
+            self.store.replace_article(article, graph)
         self._unflushed += 1
         if self._unflushed >= FLUSH_EVERY:
             self._flush()
@@ -169,7 +173,7 @@ class Builder:
             for copy in copies:
                 self._fail_copy(copy, article.id, extraction.error)
             return
-        self._replace(article, extraction.quads())
+        self._replace(article, extraction.ntriples)
         log.info("%s: %d facts stored", article.id, len(extraction.facts))
         self._count(stored=1, facts=len(extraction.facts))
         self.cache.put(key, extraction.cache_entry)

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from types import TracebackType
 from typing import Any
 
 from kg import __version__
+from kg.closing import Closing
 from kg.errors import ExecutorError, MissingExtraError
 from kg.model import Article
-from kg.parallel import WINDOW_PER_WORKER, Extraction, extract_one
+from kg.parallel import Extraction, extract_one
 
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT = "20s"
+#: Articles in flight per worker thread: enough to hide the round trip to the cluster.
+ARTICLES_PER_THREAD = 4
 
 
 def _worker_version() -> str:
@@ -28,7 +30,7 @@ def _worker_version() -> str:
     return kg.__version__
 
 
-class DaskExecutor:
+class DaskExecutor(Closing):
     """Runs ``extract_one`` on the workers of the scheduler at ``address``."""
 
     def __init__(self, address: str, *, timeout: str = CONNECT_TIMEOUT) -> None:
@@ -52,7 +54,7 @@ class DaskExecutor:
         if threads == 0:
             self._client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
             threads = sum(self._client.nthreads().values())
-        self.window = max(threads, 1) * WINDOW_PER_WORKER
+        self.window = max(threads, 1) * ARTICLES_PER_THREAD
         try:
             versions = set(self._client.run(_worker_version).values())
         except Exception as err:  # noqa: BLE001 - any failure here means kg is unusable there
@@ -97,14 +99,3 @@ class DaskExecutor:
 
     def close(self) -> None:
         self._client.close()
-
-    def __enter__(self) -> DaskExecutor:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

@@ -29,10 +29,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from kg import __version__
+from kg.closing import Closing
 from kg.model import Article, Fact, Place
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ def encode(first_id: str, facts: Sequence[Fact], places: Sequence[Place]) -> str
     return json.dumps(value, ensure_ascii=False)
 
 
-class FactCache:
+class FactCache(Closing):
     """Facts per ``dedup_key`` in a SQLite file; open with ``FactCache.open(path)``.
 
     ``None`` opens a temporary file, deleted on close. Losing the cache only costs work: a
@@ -145,17 +145,6 @@ class FactCache:
         self._db.close()
         if self._temporary is not None:
             self._temporary.cleanup()
-
-    def __enter__(self) -> FactCache:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def cache_path(store: object) -> Path | None:

@@ -1,4 +1,5 @@
-"""Hand-made articles, places and facts shared by the store, export and query tests.
+"""Hand-made articles, places and facts shared by the store, export and query tests, and
+the headless Chromium of the browser tests.
 
 Built here rather than read from the gazetteer or the extractor so that these tests say
 what the RDF layer does whatever the data files hold.
@@ -6,9 +7,11 @@ what the RDF layer does whatever the data files hold.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any, NoReturn
 
 import pytest
 
@@ -132,3 +135,45 @@ def make_mou() -> Callable[..., Fact]:
 def make_talks() -> Callable[..., Fact]:
     """``make_talks(article_id)``: Hà Nội held talks with Bolikhamxai."""
     return talks_fact
+
+
+# ---------------------------------------------------------------------------- Chromium
+
+#: Debian's Chromium (``apt-get install chromium``): no Playwright browser download.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+)
+
+
+def _browser_unavailable(reason: str) -> NoReturn:
+    message = f"browser tests need {reason}"
+    if os.environ.get("CI"):
+        pytest.fail(f"{message} (CI is set, so this fails instead of skipping)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium, one per test module; each test opens its own context in it.
+
+    Playwright's ``launch`` starts it with a fresh temporary ``--user-data-dir``, deleted on
+    close, so no profile, cache or cookie carries over from one module to the next. Without
+    Chromium or playwright the test skips, except under CI (``CI`` set), where it fails.
+    """
+    if not os.path.exists(CHROMIUM):
+        _browser_unavailable(f"Chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _browser_unavailable("the playwright Python package")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+        yield launched
+        launched.close()

@@ -39,6 +39,7 @@ def test_the_api_is_reexported_from_kg() -> None:
     assert kg.open is kg.api.open
     assert kg.KnowledgeGraph is KnowledgeGraph
     assert {"open", "KnowledgeGraph", "rank", "view", "score_extraction"} <= set(dir(kg))
+    assert all(getattr(kg, name) is getattr(kg.api, name) for name in kg.api.__all__)
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         kg.nothing  # noqa: B018
 
@@ -130,6 +131,14 @@ def test_named_queries_run_with_their_parameters(graph: KnowledgeGraph) -> None:
         graph.named_query("inherited-partnerships")
     with pytest.raises(QueryError, match="no named query 'nope'"):
         graph.named_query("nope")
+
+
+def test_named_query_parameters_are_values_not_query_text(graph: KnowledgeGraph) -> None:
+    before = graph.stats()["quads"]
+    hostile = 'Lào Cai"@vi } } ; DROP ALL ; SELECT * WHERE { { ?x ?y "'
+    assert graph.named_query("partners-of", place=hostile).empty
+    assert graph.stats()["quads"] == before
+    assert not graph.named_query("partners-of", place="Lào Cai").empty
 
 
 def test_network_levels_roll_districts_up(graph: KnowledgeGraph) -> None:

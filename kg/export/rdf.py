@@ -2,6 +2,8 @@
 
 ``turtle``, ``nt`` and ``jsonld`` hold the union of all article graphs (a place described by
 several articles appears once); ``trig`` and ``nquads`` keep one named graph per article.
+``jsonld`` is compacted with the project's context (``kg.export.jsonld``), so it reads with
+short terms (``"label": {"vi": "Lào Cai"}``, ``"signedMoUWith": "id:place/vn/thai-binh"``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg.errors import FormatError, KgError
+from kg.export.jsonld import jsonld_document
 from kg.store.backend import RDF_FORMATS, Store
 
 log = logging.getLogger(__name__)
@@ -26,7 +31,13 @@ def _dump(fmt: str, store: Store) -> bytes:
     return store.dump(fmt)
 
 
+def _jsonld(store: Store) -> bytes:
+    triples = ox.parse(store.dump("nt"), format=ox.RdfFormat.N_TRIPLES)
+    return jsonld_document(quad.triple for quad in triples)
+
+
 EXPORTERS: dict[str, Exporter] = {name: partial(_dump, name) for name in RDF_FORMATS}
+EXPORTERS["jsonld"] = _jsonld
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

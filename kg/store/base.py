@@ -10,17 +10,18 @@ summaries here are written once, in SPARQL, over those.
 from __future__ import annotations
 
 import logging
-from abc import ABC, abstractmethod
+from abc import abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 import pyoxigraph as ox
 
+from kg.closing import Closing
 from kg.errors import FormatError
 from kg.model import RELATIONS, Article
 from kg.ns import KG, SERIALIZATION_PREFIXES
+from kg.store.iris import article_graph
 from kg.store.records import partnership_records
 
 __all__ = [
@@ -109,7 +110,7 @@ def _count_rows(rows: list[dict[str, str | None]], key: str) -> dict[str, int]:
     return dict(sorted(counted.items(), key=lambda item: (-item[1], item[0])))
 
 
-class BaseStore(ABC):
+class BaseStore(Closing):
     """The store interface. Use as a context manager or call ``close()``."""
 
     #: Where the store is, for messages: a directory or an endpoint URL.
@@ -144,6 +145,13 @@ class BaseStore(ABC):
     def replace_article(self, article: Article, quads: Sequence[ox.Quad]) -> None:
         """Replace everything the store says about ``article`` by ``quads``, atomically."""
 
+    def replace_article_triples(self, article: Article, ntriples: bytes) -> None:
+        """``replace_article`` from the triples of the article graph, as N-Triples."""
+        graph = ox.NamedNode(article_graph(article.id))
+        triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+        quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+        self.replace_article(article, quads)
+
     @abstractmethod
     def remove_article(self, article_id: str) -> bool:
         """Delete the article's graph; False if there was none."""
@@ -162,17 +170,6 @@ class BaseStore(ABC):
 
     def flush(self) -> None:  # noqa: B027 - a no-op unless the store buffers writes
         """Write buffered changes to disk, where the store has such buffers."""
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # ------------------------------------------------------------------ summaries
 

@@ -1,12 +1,12 @@
 """The HTML view in a real headless Chromium, with every network request refused.
 
-Needs Debian's Chromium at /usr/bin/chromium (no Playwright browser download). Without it
-these tests skip, except under CI (``CI`` set), where they fail.
+The ``browser`` fixture (tests/conftest.py) needs Debian's Chromium at /usr/bin/chromium (no
+Playwright browser download). Without it these tests skip, except under CI (``CI`` set),
+where they fail.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,39 +20,7 @@ from kg.export.view import render_view
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 SETTLE_MS = 120_000
-
-
-def _unavailable(reason: str) -> None:
-    message = f"browser tests need {reason}"
-    if os.environ.get("CI"):
-        pytest.fail(f"{message} (CI is set, so this fails instead of skipping)")
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not os.path.exists(CHROMIUM):
-        _unavailable(f"Chromium at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright Python package")
-    with sync_playwright() as p:
-        # launch() starts from a fresh temporary profile; each test gets a new context.
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @dataclass

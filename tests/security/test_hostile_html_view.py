@@ -7,7 +7,6 @@ would set ``window.pwned`` or open a dialog.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,14 +25,6 @@ from hostile import (
     live_markup,
 )
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 SETTLE_MS = 120_000
 
 
@@ -49,27 +40,6 @@ def test_run_writes_the_same_safe_page(built: Built, tmp_path: Path) -> None:
     assert result.code == 0, result.err
     page = (tmp_path / "out" / "network.html").read_text(encoding="utf-8")
     assert live_markup(page) == []
-
-
-def _unavailable(reason: str) -> None:
-    message = f"browser tests need {reason}"
-    if os.environ.get("CI"):
-        pytest.fail(f"{message} (CI is set, so this fails instead of skipping)")
-    pytest.skip(message)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not os.path.exists(CHROMIUM):
-        _unavailable(f"Chromium at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright Python package")
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
 
 
 class Opened:

@@ -109,6 +109,49 @@ def test_quads_of_another_graph_are_refused(
         store.replace_article(other, article_quads(article, [make_mou()], places, "v"))
 
 
+def ntriples(quads: list[ox.Quad]) -> bytes:
+    """The article graph as the extraction workers send it."""
+    return ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def test_triples_of_a_new_article_land_in_its_graph(
+    store: Store, article: Article, places: dict[str, Place], make_mou: Callable[..., Fact],
+    now: datetime,
+) -> None:  # fmt: skip
+    quads = article_quads(article, [make_mou()], places, "v", now=now)
+    store.replace_article_triples(article, ntriples(quads))
+    assert store.article_ids() == [article.id]
+    assert store.quad_count() == len(quads)
+    assert store.query(MOU_WITH_LAO_CAI).rows != ()
+    other = Store.open(store.path.parent / "other")
+    with other:
+        other.replace_article(article, quads)
+        assert isomorphic(graph_of(store, article.id), graph_of(other, article.id))
+
+
+def test_triples_of_a_changed_article_replace_its_graph(
+    store: Store, article: Article, places: dict[str, Place], make_mou: Callable[..., Fact],
+    make_talks: Callable[..., Fact],
+) -> None:  # fmt: skip
+    mou = article_quads(article, [make_mou()], places, "v")
+    store.replace_article_triples(article, ntriples(mou))
+    changed = Article(article.id, "new text", article.source, "sha256:new")
+    talks = article_quads(changed, [make_talks(article.id)], places, "v")
+    store.replace_article_triples(changed, ntriples(talks))
+    assert store.article_hash(article.id) == "sha256:new"
+    assert store.query(MOU_WITH_LAO_CAI).rows == ()
+    assert store.quad_count() == len(talks)
+
+
+def test_broken_triples_leave_the_store_as_it_was(
+    store: Store, article: Article, places: dict[str, Place], make_mou: Callable[..., Fact]
+) -> None:
+    good = ntriples(article_quads(article, [make_mou()], places, "v"))
+    with pytest.raises(StoreError, match=article.id):
+        store.replace_article_triples(article, good + b"<broken")
+    assert store.quad_count() == 0 and store.article_ids() == []
+
+
 def test_which_localities_signed_a_memorandum_with_lao_cai(filled_store: Store) -> None:
     rows = filled_store.query(MOU_WITH_LAO_CAI).rows
     assert [row[0].value for row in rows if row[0] is not None] == ["Pạc Xăn"]
