@@ -4,9 +4,13 @@ HTTP, nothing else. It offers what the embedded ``Store`` offers, so ``kg build`
 ``kg query``, ``kg rank`` and the rest run unchanged with ``--store http://...``.
 
 Each article is replaced by one update request, which the servers above run as one
-transaction; two analysts building the same article at once leave one of the two
-versions, whole. Queries read the default graph as the union of the article graphs: kg
-asks Oxigraph for it per request (``union-default-graph``); Fuseki needs
+transaction. Two such transactions on the same article at once can both commit and leave
+the union of the two versions (snapshot isolation without write-conflict detection, as in
+Oxigraph), so after its update a writer reads back the size and version marks of the graph
+(``VersionMarks``) and, while the graph holds more than its own version, waits a short
+random time and writes again: analysts building the same article at once leave one of
+their versions, whole. Queries read the default graph as the union of the article graphs:
+kg asks Oxigraph for it per request (``union-default-graph``); Fuseki needs
 ``tdb2:unionDefaultGraph true`` in its configuration, and GraphDB and Virtuoso do it
 already. ``RemoteStore.open`` warns when it is not so.
 
@@ -22,11 +26,13 @@ import base64
 import json
 import logging
 import os
+import random
 import re
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -36,12 +42,12 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.errors import KgError, QueryError, StoreError
 from kg.model import Article
-from kg.ns import PREFIXES
-from kg.store.base import BaseStore, QueryOutput, Term, content_hash_query, serialize_quads
-from kg.store.iris import article_graph, article_iri
+from kg.ns import KG, PREFIXES, PROV
+from kg.store.base import BaseStore, QueryOutput, Term, serialize_quads
+from kg.store.iris import article_graph
 from kg.store.sparql import bind_values, check, one_line
 
-__all__ = ["Endpoints", "RemoteStore", "is_url"]
+__all__ = ["Endpoints", "RemoteStore", "VersionMarks", "is_url"]
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +56,15 @@ HTTP_TIMEOUT = 300.0
 _CHUNK = 1 << 16
 _RESULTS_JSON = "application/sparql-results+json"
 _GRAPHDB = re.compile(r"/repositories/[^/]+/?$")
+#: Writes of one article, at most, while other writers keep mixing their versions into it.
+WRITE_TRIES = 8
+#: Seconds: the wait before the n-th rewrite is random, up to ``BACKOFF * 2 ** (n - 1)``.
+BACKOFF = 0.05
+#: The statements that say which version of an article a graph holds (kg.store.rdf): the
+#: article's content hash, the extractor's version, when the graph was made. The first two
+#: are plain strings, which every server gives back as written.
+_WHO = (str(KG.contentHash), str(KG.extractorVersion))
+_MARKS = (*_WHO, str(PROV.generatedAtTime))
 
 
 def is_url(location: object) -> bool:
@@ -112,6 +127,47 @@ def _server_message(error: urllib.error.HTTPError) -> str:
     except OSError:
         body = ""
     return one_line(Exception(body)) or str(error.reason)
+
+
+@dataclass(frozen=True)
+class VersionMarks:
+    """What tells versions of an article graph apart: its size (distinct statements) and
+    the values of its version statements, as (predicate IRI, lexical value) pairs.
+
+    A mix of two versions left by two writers at once holds the last writer's version and
+    more (its own statements were inserted last), so that writer sees it by the size, or
+    by a second value of a mark. A writer that finds a mark of its own missing knows that
+    a later writer replaced the graph, and leaves that writer to check it.
+
+    >>> mine = VersionMarks(3, frozenset({(_WHO[0], "sha256:a")}))
+    >>> mine.mixed_in(VersionMarks(3, mine.marks))
+    False
+    >>> mine.mixed_in(VersionMarks(5, mine.marks | {(_WHO[0], "sha256:b")}))
+    True
+    >>> mine.mixed_in(VersionMarks(4, frozenset({(_WHO[0], "sha256:b")})))  # another's, whole
+    False
+    """
+
+    size: int
+    marks: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, quads: Sequence[ox.Quad]) -> VersionMarks:
+        """The marks of the version about to be written."""
+        marks = {
+            (q.predicate.value, q.object.value)
+            for q in quads
+            if q.predicate.value in _MARKS and isinstance(q.object, ox.Literal)
+        }
+        return cls(len(set(quads)), frozenset(marks))
+
+    def mixed_in(self, found: VersionMarks) -> bool:
+        """True if ``found`` (read after writing ``self``) may be ``self`` mixed with another."""
+        if not {m for m in self.marks if m[0] in _WHO} <= found.marks:
+            return False
+        mine = Counter(predicate for predicate, _ in self.marks)
+        extra = Counter(predicate for predicate, _ in found.marks) - mine
+        return found.size > self.size or bool(extra)
 
 
 class RemoteStore(BaseStore):
@@ -236,17 +292,50 @@ class RemoteStore(BaseStore):
     # ------------------------------------------------------------------ articles
 
     def article_hash(self, article_id: str) -> str | None:
-        rows = self._select(content_hash_query(article_graph(article_id), article_iri(article_id)))
-        return min((row["h"] or "" for row in rows), default=None)
+        """The stored content hash; None also for a graph that mixes two versions (left by
+        a writer killed before it could check its write), so that a build replaces it."""
+        found = self._marks(article_graph(article_id), size=False).marks
+        predicates = [predicate for predicate, _ in found]
+        if len(predicates) > len(set(predicates)):
+            log.warning("%s: the graph of %s mixes two versions; it will be replaced",
+                        self.location, article_id)  # fmt: skip
+            return None
+        return min((value for predicate, value in found if predicate == _WHO[0]), default=None)
 
     def replace_article(self, article: Article, quads: Sequence[ox.Quad]) -> None:
+        """One update; then, while the graph read back shows this version mixed with
+        another writer's, a short random wait and the update again (``WRITE_TRIES``)."""
         from kg.store.backend import _replace_update
 
         graph = article_graph(article.id)
         stray = [q for q in quads if q.graph_name != ox.NamedNode(graph)]
         if stray:
             raise ValueError(f"quad outside the graph of article {article.id}: {stray[0]}")
-        self.update(_replace_update(graph, quads))
+        update, mine = _replace_update(graph, quads), VersionMarks.of(quads)
+        for attempt in range(WRITE_TRIES):
+            if attempt:
+                time.sleep(random.uniform(0, BACKOFF * 2 ** (attempt - 1)))
+            self.update(update)
+            if not mine.mixed_in(self._marks(graph)):
+                return
+            log.info("%s: %s: another writer replaced it at the same time; writing it again",
+                     self.location, article.id)  # fmt: skip
+        raise StoreError(
+            f"{self.location}: {article.id}: other writers replaced this article at the same "
+            f"time {WRITE_TRIES} times in a row; its graph may mix their versions: build it "
+            "again when they are done"
+        )
+
+    def _marks(self, graph: str, *, size: bool = True) -> VersionMarks:
+        """The version marks of ``graph``, in one query."""
+        values = " ".join(f"<{iri}>" for iri in _MARKS)
+        marks = f"{{ GRAPH <{graph}> {{ ?s ?p ?v VALUES ?p {{ {values} }} }} }}"
+        count = f"{{ SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?q ?o }} }} }}"
+        where = f"{marks} UNION {count}" if size else marks
+        rows = self._select(f"SELECT DISTINCT ?p ?v ?n WHERE {{ {where} }}")
+        found = {(p, v) for p, v in ((row["p"], row["v"]) for row in rows) if p and v is not None}
+        total = sum(int(row["n"] or 0) for row in rows)
+        return VersionMarks(total, frozenset(found))
 
     def remove_article(self, article_id: str) -> bool:
         graph = article_graph(article_id)
