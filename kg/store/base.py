@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from kg.closing import Closing
 from kg.errors import FormatError
 from kg.model import RELATIONS, Article
-from kg.ns import KG, SERIALIZATION_PREFIXES
+from kg.ns import SERIALIZATION_PREFIXES
 from kg.store.iris import article_graph
 from kg.store.records import partnership_records
 
@@ -226,8 +226,3 @@ class BaseStore(Closing):
                 self._select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p"), "p"
             )
         return stats
-
-
-def content_hash_query(graph: str, article: str) -> str:
-    """The SELECT that reads an article's content hash from its own graph."""
-    return f"SELECT ?h WHERE {{ GRAPH <{graph}> {{ <{article}> <{KG.contentHash}> ?h }} }}"

@@ -12,7 +12,9 @@ import rdflib
 
 from kg.ns import PREFIXES
 from kg.pipeline import build
+from kg.query import parse_named_query
 from kg.store.backend import Store
+from kg.store.sparql import bind_values
 from kg.validate import store_graph
 
 SEEDS = Path(__file__).parents[2] / "seeds"
@@ -42,11 +44,13 @@ def named_query(seed_store: Store) -> NamedQuery:
 
 
 def run_named_query(store: Store, name: str, **params: str) -> list[dict[str, str]]:
-    """Run kg/queries/NAME.rq with each parameter bound to a plain literal, as the runner does."""
+    """Run kg/queries/NAME.rq with each parameter bound as its header declares (a plain or
+    an @vi literal), by VALUES blocks in every group that uses it, as the runner does
+    (Oxigraph's own substitutions do not reach into subqueries)."""
     text = (QUERIES / f"{name}.rq").read_text(encoding="utf-8")
-    substitutions = {ox.Variable(k): ox.Literal(v) for k, v in params.items()}
-    results = store._db.query(  # the raw store: the runner's binding is not ours to test
-        text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
+    text = bind_values(text, parse_named_query(text, name).bindings(params))
+    results = store._db.query(  # the raw store: the runner's result handling is not tested here
+        text, prefixes=PREFIXES, use_default_graph_as_union=True
     )
     assert isinstance(results, ox.QuerySolutions)
     names = [v.value for v in results.variables]

@@ -19,7 +19,8 @@ def test_named_query_header(name: str) -> None:
     lines = (QUERIES / f"{name}.rq").read_text(encoding="utf-8").splitlines()
     assert lines[0] == f"# name: {name}"
     assert lines[1].startswith("# description: ") and len(lines[1]) > 30
-    params = [re.match(r"# param: (\w+) — .+", line) for line in lines if "# param:" in line]
+    param_lines = [line for line in lines if "# param:" in line]
+    params = [re.match(r"# param: (\w+)(?:@vi)? — .+", line) for line in param_lines]
     assert all(params)
     body = "\n".join(line for line in lines if not line.startswith("#"))
     for match in params:
