@@ -31,7 +31,15 @@ from kg import __version__
 from kg.errors import KgError, QueryError, StoreError
 from kg.model import Article
 from kg.ns import KG, PREFIXES
-from kg.store.base import RDF_FORMATS, BaseStore, QueryOutput, Term, lexical, serialize_quads
+from kg.store.base import (
+    RDF_FORMATS,
+    BaseStore,
+    QueryOutput,
+    Term,
+    graph_of,
+    lexical,
+    serialize_quads,
+)
 from kg.store.iris import article_graph, article_iri
 from kg.store.records import RECORD_KEYS
 from kg.store.sparql import bind_values, one_line, syntax_message
@@ -261,10 +269,7 @@ class Store(BaseStore):
         return min((str(lexical(q.object)) for q in found), default=None)
 
     def replace_article(self, article: Article, quads: Sequence[ox.Quad]) -> None:
-        graph = article_graph(article.id)
-        stray = [q for q in quads if q.graph_name != ox.NamedNode(graph)]
-        if stray:
-            raise ValueError(f"quad outside the graph of article {article.id}: {stray[0]}")
+        graph = graph_of(article, quads)
         self._update(_replace_update(graph, quads))
 
     def replace_article_triples(self, article: Article, ntriples: bytes) -> None:

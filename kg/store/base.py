@@ -31,6 +31,7 @@ __all__ = [
     "QueryOutput",
     "Term",
     "compact",
+    "graph_of",
     "lexical",
     "serialize_quads",
 ]
@@ -108,6 +109,15 @@ def serialize_quads(quads: Iterator[ox.Quad], fmt: str) -> bytes:
 def _count_rows(rows: list[dict[str, str | None]], key: str) -> dict[str, int]:
     counted = {compact(row[key] or ""): int(row["n"] or 0) for row in rows}
     return dict(sorted(counted.items(), key=lambda item: (-item[1], item[0])))
+
+
+def graph_of(article: Article, quads: Sequence[ox.Quad]) -> str:
+    """The IRI of the article's graph, where every one of ``quads`` must be (else ValueError)."""
+    graph = article_graph(article.id)
+    stray = [q for q in quads if q.graph_name != ox.NamedNode(graph)]
+    if stray:
+        raise ValueError(f"quad outside the graph of article {article.id}: {stray[0]}")
+    return graph
 
 
 class BaseStore(Closing):

@@ -43,7 +43,7 @@ from kg import __version__
 from kg.errors import KgError, QueryError, StoreError
 from kg.model import Article
 from kg.ns import KG, PREFIXES, PROV
-from kg.store.base import BaseStore, QueryOutput, Term, serialize_quads
+from kg.store.base import BaseStore, QueryOutput, Term, graph_of, serialize_quads
 from kg.store.iris import article_graph
 from kg.store.sparql import bind_values, check, one_line
 
@@ -307,10 +307,7 @@ class RemoteStore(BaseStore):
         another writer's, a short random wait and the update again (``WRITE_TRIES``)."""
         from kg.store.backend import _replace_update
 
-        graph = article_graph(article.id)
-        stray = [q for q in quads if q.graph_name != ox.NamedNode(graph)]
-        if stray:
-            raise ValueError(f"quad outside the graph of article {article.id}: {stray[0]}")
+        graph = graph_of(article, quads)
         update, mine = _replace_update(graph, quads), VersionMarks.of(quads)
         for attempt in range(WRITE_TRIES):
             if attempt:
