@@ -62,6 +62,7 @@ __all__ = [
     "NamedQuery",
     "Param",
     "QueryOutput",
+    "bindings_for",
     "format_results",
     "named_queries",
     "named_query",
@@ -222,10 +223,28 @@ def run_query(
 ) -> QueryOutput:
     """Run ``sparql`` with the project prefixes over the union of all article graphs.
 
-    ``params`` bind variables to plain string literals.
+    ``params`` bind variables as the query's header declares them (see ``bindings_for``).
     """
-    bindings = {name: Param(name).term(value) for name, value in (params or {}).items()}
-    return store.query(sparql, timeout=timeout, bindings=bindings)
+    return store.query(sparql, timeout=timeout, bindings=bindings_for(sparql, params or {}))
+
+
+def bindings_for(sparql: str, values: Mapping[str, str]) -> dict[str, Term]:
+    """The terms binding ``values`` in a query text of one's own (a ``.rq`` file, say).
+
+    A text whose header declares parameters (``# param: place@vi — ...``, as in the
+    shipped queries) is held to them: a copy of ``partners-of.rq`` run from a file binds
+    ``place`` as a ``@vi`` literal, as ``--name`` does. A text without such a header binds
+    every value as a plain string literal.
+
+    >>> bindings_for("# param: place@vi\\nSELECT * WHERE {}", {"place": "Huế"})
+    {'place': <Literal value=Huế language=vi>}
+    >>> bindings_for("SELECT * WHERE {}", {"place": "Huế"})
+    {'place': <Literal value=Huế datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#string>>}
+    """
+    declared = parse_named_query(sparql)
+    if declared.params:
+        return declared.bindings(values)
+    return {name: Param(name).term(value) for name, value in values.items()}
 
 
 def run_named(

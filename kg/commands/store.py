@@ -102,10 +102,10 @@ def query(
         named = named_query(name)
         text, bindings = named.text, named.bindings(params)
     else:
-        from kg.query import Param
+        from kg.query import bindings_for
 
         text = _query_text(query or "")
-        bindings = {key: Param(key).term(value) for key, value in params.items()}
+        bindings = bindings_for(text, params)
     if form(text) == "update":
         if not update:
             raise QueryError("this is a SPARQL Update, which changes the store: add --update")

@@ -80,6 +80,20 @@ def test_a_free_query_takes_parameters(built: Path) -> None:
     assert code == 0 and out == '?id\n"vn/thai-binh"\n'
 
 
+def test_a_query_file_binds_parameters_as_its_header_declares(built: Path, tmp_path: Path) -> None:
+    # A user's copy of a shipped query, run by path: `place` is declared `@vi` in its
+    # header, so it must find what --name finds (a plain string would find nothing).
+    copy = tmp_path / "my-partners.rq"
+    shutil.copy(ROOT / "kg" / "queries" / "partners-of.rq", copy)
+    by_name = run("query", "--name", "partners-of", "-p", "place=Lào Cai", "--format", "csv",
+                  "--store", str(built))  # fmt: skip
+    by_path = run("query", str(copy), "-p", "place=Lào Cai", "--format", "csv",
+                  "--store", str(built))  # fmt: skip
+    assert by_path == by_name and by_path[1].count("\n") == 3
+    code, out, err = run("query", str(copy), "-p", "town=Lào Cai", "--store", str(built))
+    assert code == 1 and "has no parameter town (its parameters: place)" in err
+
+
 def test_construct_in_any_rdf_format(built: Path) -> None:
     query = "CONSTRUCT WHERE { ?a kg:signedMoUWith ?b }"
     for fmt in ("turtle", "nt", "rdfxml", "jsonld", "n3", "xml"):
