@@ -19,7 +19,7 @@ format    SELECT                  ASK                   CONSTRUCT / DESCRIBE
 table     aligned columns, IRIs   ``true``/``false``    Turtle with the project prefixes
           shortened by prefix
 csv, tsv  SPARQL 1.1 CSV / TSV    ``true``/``false``    N-Triples
-json      SPARQL 1.1 JSON         ``{"boolean": ..}``   JSON-LD
+json      SPARQL 1.1 JSON         ``{"boolean": ..}``   JSON-LD with the project's context
 xml       SPARQL 1.1 XML          ``<boolean>``         RDF/XML
 turtle,   –                       –                     that RDF format
 nt, ...
@@ -48,6 +48,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from kg.errors import FormatError, QueryError
+from kg.export.jsonld import jsonld_document
 from kg.ns import PREFIXES, SERIALIZATION_PREFIXES, XSD
 from kg.store.base import TRIPLE_FORMATS, BaseStore, QueryOutput, Term
 from kg.terminal import neutralise
@@ -427,6 +428,9 @@ _GRAPH_ALIASES = {"table": "turtle", "csv": "nt", "tsv": "nt", "json": "jsonld",
 def _graph(output: QueryOutput, fmt: str) -> str:
     rdf_format = TRIPLE_FORMATS[_GRAPH_ALIASES.get(fmt, fmt)]
     triples = sorted(output.triples, key=str)
+    if rdf_format == ox.RdfFormat.JSON_LD:
+        # Compacted with the project's context, as `kg export` writes it.
+        return jsonld_document(triples).decode("utf-8")
     data = ox.serialize(triples, format=rdf_format, prefixes=SERIALIZATION_PREFIXES) or b""
     text = data.decode("utf-8")
     return neutralise(text, keep="\n\t") if fmt == "table" else text

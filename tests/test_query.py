@@ -100,6 +100,18 @@ def test_construct(filled_store: Store, fmt: str, parser: str) -> None:
     assert len(rdflib.Graph().parse(data=text, format=parser)) == 4
 
 
+def test_construct_as_json_ld_speaks_the_project_context(filled_store: Store) -> None:
+    query = (
+        "CONSTRUCT { ?a kg:cooperatesWith ?b ; rdfs:label ?l } "
+        "WHERE { ?a kg:cooperatesWith ?b ; rdfs:label ?l }"
+    )
+    for fmt in ("json", "jsonld"):
+        document = json.loads(format_results(run_query(filled_store, query), fmt))
+        nodes = {node["@id"]: node for node in document["@graph"]}
+        assert nodes["id:place/vn/lao-cai"]["cooperatesWith"] == "id:place/la/bolikhamxai/pakxan"
+        assert nodes["id:place/vn/lao-cai"]["label"] == {"vi": "Lào Cai"}
+
+
 def test_table_neutralises_control_characters(
     store: Store, article: Article, places: dict[str, Place], make_mou: Callable[..., Fact]
 ) -> None:
