@@ -1,5 +1,7 @@
 """The store at a million triples: load time, size on disk, and each named query, for the
 default store (Oxigraph on disk) and rdflib's in-memory store side by side. Prints; no asserts.
+A third column runs each query on Oxigraph's in-memory store: what the engine itself costs,
+without the disk; "per row" is the default store's time divided by the rows it returned.
 
     python benchmarks/store_bench.py                 # 1,000,000 quads, about 10 minutes
     python benchmarks/store_bench.py --quads 100000  # a quick look
@@ -36,6 +38,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import pyoxigraph  # noqa: E402
 from store_data import write_nquads  # noqa: E402
 
 from kg.ns import PREFIXES  # noqa: E402
@@ -103,6 +106,17 @@ def _ox_run(path: Path) -> Runner:
     return run
 
 
+def _memory_run(memory: pyoxigraph.Store) -> Runner:
+    """The same engine in memory: what a query costs without RocksDB."""
+    prefixes = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+
+    def run(text: str) -> int:
+        output = memory.query(prefixes + text, use_default_graph_as_union=True)
+        return len(list(output))  # type: ignore[arg-type]
+
+    return run
+
+
 def _rdflib_run(dataset: Any) -> Runner:
     def run(text: str) -> int:
         return len(list(dataset.query(text, initNs=PREFIXES)))
@@ -155,7 +169,7 @@ def _cases(params: dict[str, dict[str, str]]) -> list[tuple[str, str]]:
     for name, query in named_queries().items():
         names = {p.name for p in query.params}
         if not names:
-            choices = [("", {})]
+            choices: list[tuple[str, dict[str, str]]] = [("", {})]
         elif "article" in names:
             choices = [("", params["article"])]
         elif names == {"a", "b"}:
@@ -210,6 +224,11 @@ def main() -> None:
     parser.add_argument("--cap", type=float, default=60.0, help="seconds per query and store")
     parser.add_argument("--no-rdflib", action="store_true")
     parser.add_argument(
+        "--no-memory",
+        action="store_true",
+        help="skip the column for Oxigraph's in-memory store (the engine without the disk)",
+    )
+    parser.add_argument(
         "--keep",
         type=Path,
         metavar="DIR",
@@ -247,8 +266,18 @@ def main() -> None:
             # which slowed the default store's figures up to 2.4 times.
             gc.freeze()
 
+        memory_run = None
+        if not args.no_memory:
+            started = time.perf_counter()
+            memory = pyoxigraph.Store()
+            memory.bulk_load(path=str(data), format=pyoxigraph.RdfFormat.N_QUADS)
+            print(f"Oxigraph in-memory store: load {time.perf_counter() - started:.1f} s")
+            memory_run = _memory_run(memory)
+
         print(f"\nmedian of {args.runs} warm runs; cap {args.cap:g} s per query and store\n")
-        header = f"{'query':<52} {'rows':>7} {'default store':>14}"
+        header = f"{'query':<52} {'rows':>7} {'default store':>14} {'per row':>9}"
+        if memory_run is not None:
+            header += f" {'ox memory':>10}"
         if rdflib_run is not None:
             header += f" {'rdflib memory':>14} {'ratio':>8}"
         print(header)
@@ -257,6 +286,11 @@ def main() -> None:
         for label, text in cases:
             ox_seconds, rows = measure(ox_run, text, args.runs, args.cap)
             line = f"{label[:52]:<52} {rows:>7,} {_fmt(ox_seconds, args.cap):>14}"
+            per_row = f"{ox_seconds / rows * 1e6:,.0f} µs" if ox_seconds and rows else "–"
+            line += f" {per_row:>9}"
+            if memory_run is not None:
+                memory_seconds, _ = measure(memory_run, text, args.runs, args.cap)
+                line += f" {_fmt(memory_seconds, args.cap):>10}"
             if rdflib_run is not None:
                 rdf_seconds, _ = measure(rdflib_run, text, args.runs, args.cap)
                 if ox_seconds is None:
