@@ -1,22 +1,14 @@
-"""Keep the compared keys of `kg extract` JSON Lines (stdin -> stdout)."""
+"""Keep the compared keys of `kg extract` JSON Lines (stdin -> stdout): the columns of the
+shared evaluation format, without the ids, span, confidence and extractor that vary with
+the gazetteer and the extractor's version."""
 
 import json
 import sys
 
-KEYS = [
-    "article",
-    "a",
-    "b",
-    "relation",
-    "year",
-    "date",
-    "period",
-    "a_body",
-    "b_body",
-    "a_parent",
-    "b_parent",
-    "evidence",
-]
+from kg.export.facts import COLUMNS
+
+VARYING = {"a_id", "b_id", "start", "end", "confidence", "extractor"}
+KEYS = [key for key in COLUMNS if key not in VARYING]
 
 for line in sys.stdin:
     record = json.loads(line)
