@@ -148,6 +148,42 @@ EXTRA_VN_ROWS = [
     },
 ]
 
+# District-level units abolished before the 2025-01-04 snapshot, found by diffing the district
+# lists of earlier vietnam-provinces releases (0.2, 0.3.0, 0.4.3, 0.5.8) with 0.6.0: a unit
+# whose code is gone, or whose code the merged unit reused under another name (Quảng Uyên,
+# Đạ Tẻh, Đất Đỏ, Quận 2, huyện Hoa Lư, Tĩnh Gia). The successor is the 0.6.0 district that
+# holds most of its ward codes (ward codes survive district mergers). Left out: the old
+# huyện Đạ Huoai, whose name and kind its successor (the former Đạ Tẻh) took, so that a
+# mention of "huyện Đạ Huoai" stays unambiguous. The dates are the day before each
+# Standing Committee resolution took effect, as best known, not checked against the texts:
+# the snapshots only bracket them (see kg/data/SOURCES.md).
+# (province, district id, name, valid_until, successor in the same province, last release
+# that has it); the kind follows the id's prefix, as in PREFIXES.
+ABOLISHED_VN_DISTRICTS = [
+    ("cao-bang", "h-thong-nong", "Thông Nông", "2020-02-29", "h-ha-quang", "0.2"),
+    ("cao-bang", "h-tra-linh", "Trà Lĩnh", "2020-02-29", "h-trung-khanh", "0.2"),
+    ("cao-bang", "h-phuc-hoa", "Phục Hòa", "2020-02-29", "h-quang-hoa", "0.2"),
+    ("cao-bang", "h-quang-uyen", "Quảng Uyên", "2020-02-29", "h-quang-hoa", "0.2"),
+    ("quang-ngai", "h-tay-tra", "Tây Trà", "2020-01-31", "h-tra-bong", "0.2"),
+    ("thanh-hoa", "h-tinh-gia", "Tĩnh Gia", "2020-04-30", "tx-nghi-son", "0.2"),
+    ("ho-chi-minh", "q-2", "Quận 2", "2020-12-31", "tp-thu-duc", "0.2"),
+    ("ho-chi-minh", "q-9", "Quận 9", "2020-12-31", "tp-thu-duc", "0.2"),
+    ("ho-chi-minh", "q-thu-duc", "Thủ Đức", "2020-12-31", "tp-thu-duc", "0.2"),
+    ("bac-giang", "h-yen-dung", "Yên Dũng", "2024-12-31", "tp-bac-giang", "0.4.3"),
+    ("nam-dinh", "h-my-loc", "Mỹ Lộc", "2024-12-31", "tp-nam-dinh", "0.4.3"),
+    ("ninh-binh", "tp-ninh-binh", "Ninh Bình", "2024-12-31", "tp-hoa-lu", "0.4.3"),
+    ("ninh-binh", "h-hoa-lu", "Hoa Lư", "2024-12-31", "tp-hoa-lu", "0.4.3"),
+    ("thanh-hoa", "h-dong-son", "Đông Sơn", "2024-12-31", "tp-thanh-hoa", "0.4.3"),
+    ("nghe-an", "tx-cua-lo", "Cửa Lò", "2024-12-31", "tp-vinh", "0.4.3"),
+    ("ha-tinh", "h-loc-ha", "Lộc Hà", "2024-12-31", "h-thach-ha", "0.4.3"),
+    ("thua-thien-hue", "h-nam-dong", "Nam Đông", "2024-12-31", "h-phu-loc", "0.4.3"),
+    ("quang-nam", "h-nong-son", "Nông Sơn", "2024-12-31", "h-que-son", "0.4.3"),
+    ("lam-dong", "h-da-teh", "Đạ Tẻh", "2024-12-31", "h-da-huoai", "0.4.3"),
+    ("lam-dong", "h-cat-tien", "Cát Tiên", "2024-12-31", "h-da-huoai", "0.4.3"),
+    ("ba-ria-vung-tau", "h-long-dien", "Long Điền", "2024-12-31", "h-long-dat", "0.4.3"),
+    ("ba-ria-vung-tau", "h-dat-do", "Đất Đỏ", "2024-12-31", "h-long-dat", "0.4.3"),
+]
+
 PREFIXES = [  # (word in the package name, kind, id prefix)
     ("thành phố", "provincial_city", "tp"),
     ("thị xã", "town", "tx"),
@@ -287,6 +323,21 @@ def vn_rows(vp06: dict) -> tuple[list[dict], dict[str, str]]:
                     "source": VP06,
                 }
             )
+    kind_of_prefix = {prefix: kind for _, kind, prefix in PREFIXES}
+    for province, did, dname, until, successor, release in ABOLISHED_VN_DISTRICTS:
+        rows.append(
+            {
+                "id": f"vn/{province}/{did}",
+                "name": dname,
+                "kind": kind_of_prefix[did.split("-", 1)[0]],
+                "country": "VN",
+                "parent": f"vn/{province}",
+                "aliases": dak_variants(dname),
+                "valid_until": until,
+                "successor": f"vn/{province}/{successor}",
+                "source": f"vietnam-provinces=={release}",
+            }
+        )
     for extra in EXTRA_VN_ROWS:
         r = {
             "country": "VN",
