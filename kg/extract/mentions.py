@@ -51,7 +51,7 @@ _ADMIN_WORD = re.compile(
 # Words that make the following name something other than the place: a smaller unit, a
 # natural feature, a street, a school ... ("phường Lào Cai", "sông Hồng", "đường Hà Tĩnh").
 _BLOCKERS = re.compile(
-    r"(?:^|(?<=[^\w]))(?:xã|phường|thị trấn|thôn|bản|làng|ấp|tổ|khu phố|sông|suối|núi|đèo|"
+    r"(?:^|(?<=[^\w]))(?:(?<!thị )xã|phường|thị trấn|thôn|bản|làng|ấp|tổ|khu phố|sông|suối|núi|đèo|"
     r"hồ|biển|vịnh|đảo|đường|(?<!thành )phố|ngõ|cầu|chợ|bến|cảng|ga|sân bay|cửa khẩu|trường|"
     r"bệnh viện|đại học|báo|đài|khách sạn|nhà máy|công ty|tập đoàn|ngân hàng|đồng chí|ông|bà|"
     r"anh|chị|em|cháu|hiệu|thương hiệu|nhãn hiệu|giống|mang tên|tên)\s*$"
@@ -123,6 +123,19 @@ def _admin_word(key_before: str) -> tuple[str | None, int]:
     return match.group("word").rstrip("."), match.start()
 
 
+def _cased_as_a_name(written: str) -> bool:
+    """'Lào Cai', 'Quận 1', or an alias that starts with its admin word written in lower
+    case ('thủ đô Viêng Chăn'); not a common word that happens to spell a name.
+
+    >>> [_cased_as_a_name(w) for w in ("Lào Cai", "thủ đô Viêng Chăn", "bình định", "2")]
+    [True, True, False, True]
+    """
+    if written[:1].isupper() or written[:1].isdigit():
+        return True
+    words = written.split()
+    return len(words) > 1 and words[-1][:1].isupper()
+
+
 def _is_person(text_before: str) -> bool:
     words = text_before.split()
     if not words:
@@ -188,7 +201,7 @@ def find_mentions(text: str, key: str, gazetteer: Gazetteer) -> list[PlaceMentio
     }
     for hit in hits:
         written = text[hit.start : hit.end]
-        if not written[:1].isupper() and not written[:1].isdigit():
+        if not _cased_as_a_name(written):
             continue
         # Look back no further than the previous name, so that a body phrase never swallows it.
         offset = max(0, hit.start - _LOOKBACK, found[-1].mention.end if found else 0)

@@ -37,6 +37,20 @@ def facts_of(text: str, pub: date | None = None) -> set[tuple[str, str, str, int
                 ("Pạc Xăn", "TP Hà Tĩnh", "twinned", 2023),
             },
         ),
+        (  # "thị xã" is a town, not the commune word "xã"
+            "Ngày 5/3/2023, thị xã Sơn Tây (Hà Nội) và huyện Khăm Cợt (tỉnh Bolykhămxay) đã "
+            "ký kết biên bản ghi nhớ hợp tác.",
+            {("Khăm Cợt", "Sơn Tây", "signed_mou", 2023)},
+        ),
+        (  # a town named as the venue is not a party
+            "Trong 02 ngày (09 và10/12/2023) tại thị xã Cửa Lò tỉnh Nghệ An, lãnh đạo tỉnh Thanh "
+            "Hóa và tỉnh Hà Tĩnh đã tổ chức hội nghị đánh giá 01 năm Bản ghi nhớ hợp tác.",
+            {("Hà Tĩnh", "Thanh Hóa", "reviewed_cooperation", 2023)},
+        ),
+        (  # an alias that starts with its admin word, written in lower case
+            "Ngày 5/3/2023, lãnh đạo thủ đô Viêng Chăn và thành phố Hà Nội đã hội đàm.",
+            {("Hà Nội", "Viêng Chăn", "held_talks", 2023)},
+        ),
         (  # "đánh giá cao" praises, it reviews nothing
             "Ông Lê Văn A đánh giá cao kết quả hợp tác giữa tỉnh Hà Giang và châu Văn Sơn.",
             set(),
