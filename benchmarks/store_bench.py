@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import pyoxigraph  # noqa: E402
 from store_data import write_nquads  # noqa: E402
 
-from kg.ns import PREFIXES  # noqa: E402
+from kg.ns import PREFIXES, sparql_prologue  # noqa: E402
 from kg.query import named_queries  # noqa: E402
 from kg.store.backend import Store  # noqa: E402
 from kg.store.sparql import bind_values  # noqa: E402
@@ -108,7 +108,7 @@ def _ox_run(path: Path) -> Runner:
 
 def _memory_run(memory: pyoxigraph.Store) -> Runner:
     """The same engine in memory: what a query costs without RocksDB."""
-    prefixes = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+    prefixes = sparql_prologue()
 
     def run(text: str) -> int:
         output = memory.query(prefixes + text, use_default_graph_as_union=True)

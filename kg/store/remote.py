@@ -42,7 +42,7 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.errors import KgError, QueryError, StoreError
 from kg.model import Article
-from kg.ns import KG, PREFIXES, PROV
+from kg.ns import KG, PROV, sparql_prologue
 from kg.store.base import BaseStore, QueryOutput, Term, graph_of, serialize_quads
 from kg.store.iris import article_graph
 from kg.store.sparql import bind_values, check, one_line
@@ -74,10 +74,6 @@ def is_url(location: object) -> bool:
     (True, False)
     """
     return isinstance(location, str) and location.lower().startswith(("http://", "https://"))
-
-
-def _prologue() -> str:
-    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
 
 
 @dataclass(frozen=True)
@@ -268,7 +264,7 @@ class RemoteStore(BaseStore):
         accept = "application/n-triples" if kind == "graph" else _RESULTS_JSON
         joiner = "&" if "?" in self.endpoints.query else "?"
         url = f"{self.endpoints.query}{joiner}union-default-graph"
-        data = self._post(url, {"query": _prologue() + text}, accept, timeout)
+        data = self._post(url, {"query": sparql_prologue() + text}, accept, timeout)
         try:
             if kind == "graph":
                 parsed = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
@@ -287,7 +283,7 @@ class RemoteStore(BaseStore):
 
     def update(self, sparql: str) -> None:
         check(sparql, update=True)
-        self._post(self.endpoints.update, {"update": _prologue() + sparql}, "*/*", None)
+        self._post(self.endpoints.update, {"update": sparql_prologue() + sparql}, "*/*", None)
 
     # ------------------------------------------------------------------ articles
 
